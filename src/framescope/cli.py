@@ -1,0 +1,112 @@
+"""The command line: a thin layer over the library. Errors become one clear line and a non-zero exit."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from framescope.errors import FramescopeError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Framescope: how different news outlets cover the same story.",
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+Sources = Annotated[list[str], typer.Argument(help="Files, directories, URLs, feeds, JSONL/CSV, WARC, or - for stdin.")]
+AllowPrivate = Annotated[
+    bool, typer.Option("--allow-private", help="Allow fetching URLs on private, loopback and link-local addresses.")
+]
+Db = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite path or database URL (default: ./framescope.db if present, else the user data dir)."),
+]
+
+
+def _report_problems(problems: list) -> None:
+    for p in problems:
+        err.print(f"[yellow]skipped[/] {p.source}: {p.message}", highlight=False, markup=True, soft_wrap=True)
+
+
+@app.command()
+def compare(
+    sources: Sources,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the framescope/1 JSON document here.")] = None,
+    html_path: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML report here.")] = None,
+    allow_private: AllowPrivate = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal summary.")] = False,
+) -> None:
+    """Ingest, analyze, group into stories and compare SOURCES; print a summary."""
+    from framescope.pipeline import analyze_articles, compare_all, load_articles
+    from framescope.report.json import build_document, write_json
+    from framescope.report.terminal import print_summary
+
+    problems: list = []
+    articles = load_articles(sources, allow_private=allow_private, problems=problems)
+    _report_problems(problems)
+    if not articles:
+        raise FramescopeError("no article could be read from the inputs given")
+    with err.status(f"analyzing {len(articles)} articles"):
+        analyses = analyze_articles(articles)
+        stories, comparisons = compare_all(analyses)
+    if json_path:
+        write_json(build_document(analyses, stories, comparisons, problems), json_path)
+    if html_path:
+        from framescope.report.html import write_html
+
+        write_html(analyses, stories, comparisons, html_path)
+    if not quiet:
+        print_summary(out, analyses, stories, comparisons)
+    if json_path:
+        err.print(f"JSON written to {json_path}", highlight=False)
+    if html_path:
+        err.print(f"HTML report written to {html_path}", highlight=False)
+
+
+@app.command()
+def ingest(
+    sources: Sources,
+    db: Db = None,
+    allow_private: AllowPrivate = False,
+) -> None:
+    """Ingest SOURCES into the store (idempotent: the same article twice is stored once)."""
+    from framescope.pipeline import analyze_articles, load_articles
+    from framescope.store import open_store
+
+    problems: list = []
+    articles = load_articles(sources, allow_private=allow_private, problems=problems)
+    _report_problems(problems)
+    with open_store(db) as store:
+        known = set(store.existing_ids([a.id for a in articles]))
+        fresh = [a for a in articles if a.id not in known]
+        with err.status(f"analyzing {len(fresh)} new articles"):
+            analyses = analyze_articles(fresh)
+        result = store.write_batch(analyses)
+    out.print(
+        f"{len(result.added)} new, {len(known)} already stored, {len(problems)} skipped",
+        highlight=False,
+    )
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except FramescopeError as exc:
+        err.print(f"framescope: error: {exc}", highlight=False, markup=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("framescope: interrupted", highlight=False)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

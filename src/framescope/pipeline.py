@@ -1,0 +1,80 @@
+"""The stage order: sources -> Documents -> Articles -> Analyses -> Stories -> Comparisons.
+
+Only this module knows the order. Bad documents become `Problem`s and the run goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from framescope.models import Analysis, Article, Comparison, Document, Problem, Story
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Result:
+    analyses: tuple[Analysis, ...] = ()
+    stories: tuple[Story, ...] = ()
+    comparisons: tuple[Comparison, ...] = ()
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+
+def load_articles(
+    sources: Iterable[str], *, allow_private: bool = False, problems: list[Problem] | None = None
+) -> list[Article]:
+    """Ingest and clean; problems (bad documents) are appended to `problems` and skipped."""
+    from framescope.clean import clean_batch
+    from framescope.ingest import ingest
+
+    sink = problems if problems is not None else []
+    docs: list[Document] = []
+    for item in ingest(sources, allow_private=allow_private):
+        if isinstance(item, Problem):
+            log.warning("skipped %s: %s", item.source, item.message)
+            sink.append(item)
+        else:
+            docs.append(item)
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for out in clean_batch(docs):
+        if isinstance(out, Problem):
+            log.warning("skipped %s: %s", out.source, out.message)
+            sink.append(out)
+        elif out.id not in seen:  # the same article given twice is one article
+            seen.add(out.id)
+            articles.append(out)
+    return articles
+
+
+def analyze_articles(articles: Iterable[Article], *, progress: Callable[[int], None] | None = None) -> list[Analysis]:
+    from framescope.analyze import analyze_many
+
+    out: list[Analysis] = []
+    for analysis in analyze_many(articles):
+        out.append(analysis)
+        if progress:
+            progress(1)
+    return out
+
+
+def compare_all(analyses: Iterable[Analysis]) -> tuple[list[Story], list[Comparison]]:
+    from framescope.cluster import cluster
+    from framescope.compare import compare
+
+    analyses = list(analyses)
+    by_id = {a.article.id: a for a in analyses}
+    stories = cluster(analyses)
+    comparisons = [compare(s, by_id) for s in stories]
+    return stories, comparisons
+
+
+def run(sources: Iterable[str], *, allow_private: bool = False) -> Result:
+    """Run every stage on `sources` in memory and return the whole result."""
+    problems: list[Problem] = []
+    articles = load_articles(sources, allow_private=allow_private, problems=problems)
+    analyses = analyze_articles(articles)
+    stories, comparisons = compare_all(analyses)
+    return Result(tuple(analyses), tuple(stories), tuple(comparisons), tuple(problems))

@@ -1,0 +1,1 @@
+"""Comparison -> output: terminal summary, versioned JSON, self-contained HTML."""
