@@ -1,25 +1,48 @@
-"""Analyses -> Stories: articles about one event, with syndicated copies and rewrites marked."""
+"""Analyses -> Stories: articles about one event, with syndicated copies and rewrites marked.
+
+`cluster` is the batch entry point; passing the stories of an earlier run as `previous` makes it
+incremental: known articles keep their stories (and story ids), new ones are placed among them.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
+from datetime import date
 
-from framescope.models import Analysis, Story
+from framescope.cluster.events import StoryBuilder
+from framescope.cluster.features import StoryFeatures, features_of
+from framescope.cluster.roles import assign_roles
+from framescope.models import Analysis, Article, Story
 
 
-def cluster(analyses: Sequence[Analysis]) -> list[Story]:
-    """Group analyses into stories.
+def _arrival(f: StoryFeatures) -> tuple[date, str]:
+    return (f.when or date.max, f.id)
 
-    Until event clustering lands (issue 4), every input belongs to one story, the earliest article being
-    the original and the others separate reports.
-    """
-    if not analyses:
-        return []
-    ordered = sorted(analyses, key=lambda a: (a.article.published or "9999", a.article.id))
-    ids = tuple(a.article.id for a in ordered)
-    roles = {aid: ("original" if i == 0 else "report") for i, aid in enumerate(ids)}
-    dates = [a.article.published for a in ordered if a.article.published]
-    story_id = "s" + hashlib.sha256(ids[0].encode()).hexdigest()[:12]
-    return [Story(id=story_id, articles=ids, roles=roles,
-                  first_seen=min(dates) if dates else None, last_seen=max(dates) if dates else None)]
+
+def cluster(items: Sequence[Analysis | Article], previous: Sequence[Story] = ()) -> list[Story]:
+    """Group articles into stories; `previous` (stories of an earlier run) keeps known ids stable."""
+    feats = {f.id: f for f in map(features_of, items)}
+    known = {aid: s.id for s in previous for aid in s.articles if aid in feats}
+    history = {s.id: s.history for s in previous}
+    builder = StoryBuilder()
+    builder.prime(list(feats.values()))
+    # Known articles first, in the order they arrived; then the new ones by date, as an ingest would see them.
+    builder.add(sorted((feats[a] for a in known), key=_arrival), assigned=known)
+    builder.add(sorted((f for a, f in feats.items() if a not in known), key=_arrival))
+    published = {f.id: f.when for f in feats.values()}
+    stories: list[Story] = []
+    for st in builder.stories.values():
+        members = [builder.feats[i] for i in st.members]
+        dates = sorted(d for d in (published[m.id] for m in members) if d)
+        stories.append(
+            Story(
+                id=st.id,
+                articles=tuple(m.id for m in members),
+                roles=assign_roles(members),
+                first_seen=dates[0].isoformat() if dates else None,
+                last_seen=dates[-1].isoformat() if dates else None,
+                history=tuple(history.get(st.id, ())) + tuple(st.history),
+            )
+        )
+    stories.sort(key=lambda s: (s.first_seen or "9999", s.id))
+    return stories

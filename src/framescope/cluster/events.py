@@ -1,0 +1,177 @@
+"""Group articles into stories, one article at a time, so batch and incremental runs share one code path.
+
+Each new article is scored against its candidate neighbours (never all pairs), joins the story of its
+best link when the pair model says "same event", starts a new story otherwise, and joins two stories when
+it links to both strongly (a merge, recorded in the surviving story's history). Story ids come from the
+founding article and never change; a merged story keeps the older id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+
+from framescope.cluster.features import (
+    N_FEATURES,
+    StoryFeatures,
+    dense_vectors,
+    term_vectors,
+    weighted_cosine,
+    word_vectors,
+)
+from framescope.cluster.index import CandidateIndex
+from framescope.cluster.model import PairModel, load_model
+
+NEAR_DUPLICATE = 0.5  # estimated shingle Jaccard above which two articles are copies of one text
+
+
+def story_id(founder: str) -> str:
+    return "s" + hashlib.sha256(founder.encode("utf-8")).hexdigest()[:12]
+
+
+def key_cosine(a: frozenset[str], b: frozenset[str], df: Mapping[str, int], n: int) -> float:
+    """Cosine of the two key sets, each key weighted by its rarity in the corpus seen so far."""
+    shared = a & b
+    if not shared:
+        return 0.0
+    idf = {k: math.log(1.0 + n / (1 + df.get(k, 0))) for k in a | b}
+    num = sum(idf[k] ** 2 for k in shared)
+    den = math.sqrt(sum(idf[k] ** 2 for k in a) * sum(idf[k] ** 2 for k in b))
+    return num / den if den else 0.0
+
+
+def pair_values(
+    a: StoryFeatures, b: StoryFeatures, words: float, df: Mapping[str, int], n: int
+) -> tuple[float, float, float, float]:
+    """The pair model's inputs (see model.FEATURES): word cosine, key cosine, key cosine when the two are in
+    different languages (where words cannot meet), and the shingle Jaccard."""
+    keys = key_cosine(a.keys, b.keys, df, n)
+    cross = keys if (a.language and b.language and a.language != b.language) else 0.0
+    return words, keys, cross, float(a.minhash.jaccard(b.minhash))
+
+
+@dataclass
+class _Story:
+    id: str
+    members: list[int] = field(default_factory=list)
+    history: list[str] = field(default_factory=list)
+
+
+class StoryBuilder:
+    def __init__(self, model: PairModel | None = None) -> None:
+        self.model = model or load_model()
+        self.feats: list[StoryFeatures] = []
+        self._terms: sparse.csr_matrix | None = None
+        self.word_df = np.zeros(N_FEATURES, dtype=np.float32)
+        self.index = CandidateIndex()
+        self.story_of: list[str] = []
+        self.stories: dict[str, _Story] = {}
+        self.links: dict[tuple[int, int], float] = {}  # accepted links, for explanations
+        self._primed: set[str] = set()
+        self.n_docs = 0
+
+    def prime(self, feats: list[StoryFeatures]) -> None:
+        """Count word and key rarities over a whole batch before placing any of it, so the first articles
+        placed are weighed with the same rarities as the last ones."""
+        if not feats:
+            return
+        terms = term_vectors(feats)
+        self.word_df += np.bincount(terms.indices, minlength=N_FEATURES).astype(np.float32)
+        for f in feats:
+            self.index.df.update(f.keys)
+            self._primed.add(f.id)
+        self.n_docs += len(feats)
+
+    # ------------------------------------------------------------------ similarities
+
+    def _row(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        assert self._terms is not None
+        lo, hi = self._terms.indptr[i], self._terms.indptr[i + 1]
+        return self._terms.indices[lo:hi], self._terms.data[lo:hi]
+
+    def pair_values(self, i: int, j: int) -> tuple[float, float, float, float]:
+        n = self.n_docs + 1
+        words = weighted_cosine(*self._row(i), *self._row(j), self.word_df, n)
+        return pair_values(self.feats[i], self.feats[j], words, self.index.df, n)
+
+    def probability(self, i: int, j: int) -> float:
+        values = self.pair_values(i, j)
+        if values[3] >= NEAR_DUPLICATE:
+            return 1.0
+        return self.model.probability(values)
+
+    def _in_window(self, i: int, j: int) -> bool:
+        a, b = self.feats[i].when, self.feats[j].when
+        return a is None or b is None or abs((a - b).days) <= self.model.window_days
+
+    # ------------------------------------------------------------------ building
+
+    def add(self, feats: Iterable[StoryFeatures], assigned: Mapping[str, str] | None = None) -> None:
+        """Add articles in the order given. `assigned` maps already-grouped article ids to their story ids
+        (from an earlier run): those keep their story, and only the others are decided here."""
+        batch = list(feats)
+        if not batch:
+            return
+        first = len(self.feats)
+        self.feats.extend(batch)
+        terms = term_vectors(batch)
+        terms.sort_indices()
+        self._terms = terms if self._terms is None else sparse.vstack([self._terms, terms]).tocsr()
+        dense = dense_vectors(word_vectors(batch))
+        assigned = assigned or {}
+        for offset, f in enumerate(batch):
+            i = first + offset
+            known = assigned.get(f.id)
+            if known is not None:
+                self._join(known, i, founding=known not in self.stories)
+            else:
+                self._place(i, dense[offset])
+            self.index.add(dense[offset : offset + 1], [f.keys], i, count=f.id not in self._primed)
+            if f.id not in self._primed:
+                self.word_df[self._row(i)[0]] += 1
+                self.n_docs += 1
+
+    def _place(self, i: int, row: np.ndarray) -> None:
+        best: dict[str, tuple[float, int]] = {}
+        for j in self.index.search(row, self.feats[i].keys):
+            if j >= i or not self._in_window(i, j):
+                continue
+            p = self.probability(i, j)
+            sid = self.story_of[j]
+            if p >= self.model.threshold and p > best.get(sid, (0.0, -1))[0]:
+                best[sid] = (p, j)
+        if not best:
+            self._join(story_id(self.feats[i].id), i, founding=True)
+            return
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        target, (p, j) = ranked[0]
+        self._join(target, i)
+        self.links[(j, i)] = p
+        for other, (q, k) in ranked[1:]:
+            if q >= self.model.merge_threshold:
+                self._merge(other, target, because=self.feats[i].id, p=q)
+                self.links[(k, i)] = q
+
+    def _join(self, sid: str, i: int, founding: bool = False) -> None:
+        story = self.stories.get(sid)
+        if story is None:
+            story = self.stories[sid] = _Story(sid)
+        story.members.append(i)
+        self.story_of.append(sid)
+
+    def _merge(self, a: str, b: str, *, because: str, p: float) -> None:
+        """Merge stories a and b; the one founded first keeps its id."""
+        sa, sb = self.stories[a], self.stories[b]
+        keep, gone = (sa, sb) if min(sa.members) < min(sb.members) else (sb, sa)
+        for m in gone.members:
+            self.story_of[m] = keep.id
+        keep.members.extend(gone.members)
+        keep.members.sort()
+        keep.history.extend(gone.history)
+        keep.history.append(f"merged {gone.id} into {keep.id}: article {because} links both (p={p:.2f})")
+        del self.stories[gone.id]

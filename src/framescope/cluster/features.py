@@ -1,0 +1,174 @@
+"""What the story stage compares: a hashed bag of content words, cross-lingual keys, a MinHash signature.
+
+Everything here is stateless (feature hashing, a seeded projection, a seeded MinHash), so an article gets the
+same features in a batch, in an incremental ingest and in a Spark task, and nothing has to be fitted first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import numpy as np
+from anyascii import anyascii
+from datasketch import LeanMinHash, MinHash
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
+from sklearn.random_projection import SparseRandomProjection
+
+from framescope.models import Analysis, Article
+
+N_FEATURES = 2**18
+DENSE_DIM = 256
+NUM_PERM = 128
+SHINGLE = 5  # words per shingle for near-duplicate detection
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_NUMBER = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?:[.,]\d+)?(?!\w)"  # 2,500 / 2.500 / 2 500
+    r"|(?<![\w.,])\d{2,}(?:[.,]\d+)?(?!\w)"  # 26, 1994, 3.5
+)
+# A capitalised word that does not open a sentence: the cheapest cross-lingual proper-name detector, and the
+# same for every language written with case (English NER is not available for the others).
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-Ω][\w'’-]{2,}", re.UNICODE)
+_OPENERS = frozenset(".!?:;\"“«„\n")
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "would", "also", "one", "two", "new", "year"}
+
+
+@dataclass(frozen=True)
+class StoryFeatures:
+    id: str
+    when: date | None
+    language: str | None
+    outlet: str | None
+    wire: bool  # credited to a wire agency (dateline), so it is the original of its copies
+    words: tuple[str, ...]  # content words, title and lede repeated for weight
+    keys: frozenset[str]  # transliterated proper names and numbers: what crosses languages
+    minhash: LeanMinHash
+    shingles: int = 1  # how many distinct shingles the signature was made from (for containment)
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def name_key(word: str) -> str:
+    """A proper name as a language-neutral key: transliterated, lower-cased, cut to a stem of five letters
+    (so that inflected forms such as "Minske" and "Minsk" meet)."""
+    plain = re.sub(r"[^a-z0-9]", "", anyascii(word).lower())
+    return plain[:5] if len(plain) >= 4 else ""
+
+
+def keys_of(text: str) -> frozenset[str]:
+    keys = {"n:" + re.sub(r"[,.\u202f\u00a0 ]", "", m.group(0)) for m in _NUMBER.finditer(text)}
+    for m in _CAPITALISED.finditer(text):
+        j = m.start() - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        if j < 0 or text[j] in _OPENERS:
+            continue  # a sentence opener is capitalised whatever it is
+        k = name_key(m.group(0))
+        if k and m.group(0).lower() not in _STOP:
+            keys.add("p:" + k)
+    return frozenset(keys)
+
+
+def content_words(text: str) -> list[str]:
+    words = (t.lower() for t in _WORD.findall(text))
+    return [w for w in words if w not in _STOP and not w.isdigit() and len(w) > 2]
+
+
+def _lede(text: str) -> str:
+    paras = [p for p in text.split("\n\n") if p.strip()]
+    return "\n\n".join(paras[:2])
+
+
+def signature(text: str) -> tuple[LeanMinHash, int]:
+    words = [t.lower() for t in _WORD.findall(text)]
+    m = MinHash(num_perm=NUM_PERM, seed=7)
+    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    m.update_batch(s.encode("utf-8") for s in shingles)
+    return LeanMinHash(m), len(shingles)
+
+
+def features_of(item: Analysis | Article) -> StoryFeatures:
+    article = item.article if isinstance(item, Analysis) else item
+    title = article.title or ""
+    body = article.text
+    words = content_words(title) * 2 + content_words(_lede(body)) + content_words(body)
+    minhash, shingles = signature(body)
+    return StoryFeatures(
+        id=article.id,
+        when=_date(article.published),
+        language=article.language,
+        outlet=article.outlet,
+        wire=bool(article.dateline),
+        words=tuple(words),
+        keys=keys_of(title + "\n\n" + body),
+        minhash=minhash,
+        shingles=shingles,
+    )
+
+
+@cache
+def _hasher() -> HashingVectorizer:
+    return HashingVectorizer(
+        n_features=N_FEATURES, analyzer=lambda words: words, alternate_sign=False, norm=None
+    )
+
+
+@cache
+def _projection() -> SparseRandomProjection:
+    proj = SparseRandomProjection(n_components=DENSE_DIM, random_state=13, dense_output=True)
+    proj.fit(sparse.csr_matrix((1, N_FEATURES)))  # only the input width matters: the projection is seeded
+    return proj
+
+
+def term_vectors(feats: list[StoryFeatures]) -> sparse.csr_matrix:
+    """Sublinear term frequencies of the hashed words (rows in the order of `feats`), not normalised: the
+    rarity weights are applied when two articles are compared, from the corpus seen by then."""
+    x = _hasher().transform([f.words for f in feats]).tocsr().astype(np.float32)
+    x.sum_duplicates()
+    x.data = 1.0 + np.log(x.data)
+    return x
+
+
+def word_vectors(feats: list[StoryFeatures]) -> sparse.csr_matrix:
+    """Term vectors L2-normalised without rarity weights (what the approximate index is built from)."""
+    x = term_vectors(feats)
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ x)
+
+
+def idf(df: np.ndarray, n: int) -> np.ndarray:
+    return np.log((1.0 + n) / (1.0 + df)) + 1.0
+
+
+def weighted_cosine(
+    a_idx: np.ndarray, a_val: np.ndarray, b_idx: np.ndarray, b_val: np.ndarray, df: np.ndarray, n: int
+) -> float:
+    """TF-IDF cosine of two hashed term vectors, with document frequencies `df` over `n` documents."""
+    if not len(a_idx) or not len(b_idx):
+        return 0.0
+    wa = a_val * idf(df[a_idx], n)
+    wb = b_val * idf(df[b_idx], n)
+    common, ia, ib = np.intersect1d(a_idx, b_idx, assume_unique=True, return_indices=True)
+    if not len(common):
+        return 0.0
+    return float(np.dot(wa[ia], wb[ib]) / (np.linalg.norm(wa) * np.linalg.norm(wb)))
+
+
+def dense_vectors(words: sparse.csr_matrix) -> np.ndarray:
+    """A seeded random projection of the word vectors, for the approximate nearest-neighbour index."""
+    dense = np.asarray(_projection().transform(words.astype(np.float64)), dtype=np.float32)
+    norms = np.linalg.norm(dense, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return dense / norms

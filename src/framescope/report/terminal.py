@@ -1,0 +1,130 @@
+"""The terminal summary (rich). Article content is passed as `Text` objects, never as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from framescope.models import Analysis, Comparison, Story
+
+_RELATION_STYLE = {
+    "exact": "green",
+    "equivalent": "cyan",
+    "trimmed": "yellow",
+    "extended": "yellow",
+    "altered": "red",
+    "misattributed": "magenta",
+}
+
+
+def _short(s: str | None, width: int = 90) -> str:
+    s = " ".join((s or "").split())
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def outlet_of(analysis: Analysis) -> str:
+    a = analysis.article
+    return a.outlet or a.source.rsplit("/", 1)[-1]
+
+
+def _articles_table(analyses: Sequence[Analysis]) -> Table:
+    table = Table(title="Articles", show_lines=False, expand=False)
+    for col in ("outlet", "title", "published", "genre", "words", "quotes", "loaded/1k"):
+        table.add_column(col, overflow="fold")
+    for an in analyses:
+        a = an.article
+        rates = an.framing.rates if an.framing else {}
+        table.add_row(
+            Text(outlet_of(an)),
+            Text(_short(a.title, 60)),
+            Text(a.published or "?"),
+            Text(an.genre.label if an.genre else "?"),
+            str(len(a.text.split())),
+            str(len(an.quotes)),
+            f"{rates.get('loaded', 0.0):.1f}",
+        )
+    return table
+
+
+def _quote_text(by_quote: Mapping[str, tuple[Analysis, str]], qid: str) -> tuple[str, str]:
+    an, text = by_quote.get(qid, (None, "?"))
+    return (outlet_of(an) if an else "?"), text
+
+
+def _ledger(comparison: Comparison, by_quote: Mapping[str, tuple[Analysis, str]]) -> Table:
+    table = Table(title="Quote ledger", show_lines=True)
+    for col in ("relation", "outlet A", "quote A", "outlet B", "quote B", "note"):
+        table.add_column(col, overflow="fold")
+    for m in comparison.quote_matches:
+        if len(m.quotes) < 2:
+            continue
+        oa, qa = _quote_text(by_quote, m.quotes[0])
+        ob, qb = _quote_text(by_quote, m.quotes[1])
+        table.add_row(
+            Text(m.relation, style=_RELATION_STYLE.get(m.relation, "")),
+            Text(oa), Text(_short(qa, 70)), Text(ob), Text(_short(qb, 70)), Text(_short(m.note, 60)),
+        )
+    return table
+
+
+def _facts(comparison: Comparison, names: Mapping[str, str]) -> Table:
+    table = Table(title="Fact checks", show_lines=True)
+    for col in ("relation", "statements", "note"):
+        table.add_column(col, overflow="fold")
+    for fc in comparison.facts:
+        items = "\n".join(f"{names.get(it.article, it.article)}: {it.text}" for it in fc.items)
+        style = "green" if fc.relation == "consistent" else "red"
+        table.add_row(Text(fc.relation, style=style), Text(items), Text(_short(fc.note, 80)))
+    return table
+
+
+def _only_here(comparison: Comparison, analyses: Mapping[str, Analysis], console: Console) -> None:
+    multi = len(comparison.articles) > 1
+    if not multi:
+        return
+    for aid in comparison.articles:
+        an = analyses.get(aid)
+        if an is None:
+            continue
+        lonely = [c for c in comparison.claims if c.article == aid and not c.shared_with]
+        shared = sum(1 for c in comparison.claims if c.article == aid and c.shared_with)
+        console.print(
+            Text(f"Only in {outlet_of(an)} ({len(lonely)} of {len(lonely) + shared} sentences):", style="bold")
+        )
+        for c in lonely[:8]:
+            if 0 <= c.sentence < len(an.sentences):
+                console.print(Text("  • " + _short(an.sentences[c.sentence].text, 110)))
+        if len(lonely) > 8:
+            console.print(Text(f"  … and {len(lonely) - 8} more"))
+
+
+def print_summary(
+    console: Console,
+    analyses: Sequence[Analysis],
+    stories: Sequence[Story],
+    comparisons: Sequence[Comparison],
+) -> None:
+    by_id = {a.article.id: a for a in analyses}
+    names = {aid: outlet_of(an) for aid, an in by_id.items()}
+    by_quote = {q.id: (an, q.text) for an in analyses for q in an.quotes}
+    console.print(_articles_table(analyses))
+    comps = {c.story: c for c in comparisons}
+    for n, story in enumerate(stories, 1):
+        members = [by_id[a] for a in story.articles if a in by_id]
+        head = Text(f"Story {n} ({story.id}): {len(members)} article(s)", style="bold underline")
+        console.print()
+        console.print(head)
+        for an in members:
+            role = story.roles.get(an.article.id, "?")
+            console.print(Text(f"  {role:9} {outlet_of(an)} — {_short(an.article.title, 80)}"))
+        comp = comps.get(story.id)
+        if comp is None:
+            continue
+        if comp.quote_matches:
+            console.print(_ledger(comp, by_quote))
+        if comp.facts:
+            console.print(_facts(comp, names))
+        _only_here(comp, by_id, console)

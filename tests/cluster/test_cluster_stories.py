@@ -1,0 +1,141 @@
+"""Story grouping: copies and roles, separate events kept apart, incremental = batch, stable ids."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from framescope.cluster import cluster
+from framescope.cluster.features import keys_of, name_key
+from framescope.models import Article
+from framescope.synth import generate
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from stories_eval import b_cubed
+
+WIRE = (
+    "VELMORA (Harbor Wire) - Transport minister Ilsa Varkon opened the new Velmora rail bridge on Tuesday, "
+    "ending eleven years of construction that cost 412 million dollars.\n\n"
+    "\"This bridge joins two halves of our country,\" Varkon told a crowd of about 3,000 people.\n\n"
+    "Engineers said the bridge would carry 140 trains a day once the signalling work is finished in spring.\n\n"
+    "Opposition deputies criticised the cost overruns, which they put at 35 percent of the original budget."
+)
+REPORT = (
+    "Thousands gathered on the banks of the Sel river as Ilsa Varkon cut the ribbon of the Velmora bridge, "
+    "a project first promised eleven years ago.\n\n"
+    "Varkon called the structure a link between two halves of the country. Critics in parliament say the "
+    "412-million-dollar bill ran far over budget.\n\n"
+    "Local traders hope the 140 daily trains will bring customers from the north."
+)
+OTHER_EVENT = (
+    "Transport minister Ilsa Varkon on Thursday announced a tender for 60 electric buses for the port city of "
+    "Dunmere, to be delivered by 2026.\n\n"
+    "The buses will replace diesel vehicles on 14 routes, the ministry said, and the tender closes in May.\n\n"
+    "Dunmere's mayor welcomed the plan but asked for more charging stations in the harbour district."
+)
+GERMAN = (
+    "Verkehrsministerin Ilsa Varkon hat am Dienstag die neue Eisenbahnbrücke von Velmora eröffnet. Der Bau "
+    "dauerte elf Jahre und kostete 412 Millionen Dollar.\n\n"
+    "Nach Angaben der Ingenieure sollen täglich 140 Züge über die Brücke fahren. Die Opposition kritisierte "
+    "die Kostenüberschreitung von 35 Prozent. Vor etwa 3.000 Menschen sprach Varkon in Velmora."
+)
+
+
+def art(aid: str, text: str, published: str | None = "2024-05-14", language: str = "en", **kw: str) -> Article:
+    return Article(id=aid, source=f"test://{aid}", text=text, published=published, language=language, **kw)
+
+
+def test_empty_and_single() -> None:
+    assert cluster([]) == []
+    (story,) = cluster([art("a", WIRE)])
+    assert story.articles == ("a",)
+    assert story.roles == {"a": "report"}
+    assert story.first_seen == story.last_seen == "2024-05-14"
+
+
+def test_copy_of_wire_story_and_separate_report() -> None:
+    copy = WIRE.replace("VELMORA (Harbor Wire) - ", "").replace("on Tuesday", "on Tuesday afternoon")
+    arts = [
+        art("copy", copy, "2024-05-14", outlet="Portal"),
+        art("wire", WIRE, "2024-05-14", outlet="Harbor Wire", dateline="VELMORA (Harbor Wire) -"),
+        art("report", REPORT, "2024-05-15"),
+    ]
+    stories = cluster(arts)
+    assert len(stories) == 1
+    roles = stories[0].roles
+    assert roles["wire"] == "original"  # wire-credited beats arrival order
+    assert roles["copy"] == "copy"
+    assert roles["report"] == "report"
+
+
+def test_same_actor_same_week_different_events_stay_apart() -> None:
+    stories = cluster([art("bridge", WIRE), art("report", REPORT, "2024-05-15"), art("buses", OTHER_EVENT, "2024-05-16")])
+    by_article = {a: s.id for s in stories for a in s.articles}
+    assert by_article["bridge"] == by_article["report"]
+    assert by_article["buses"] != by_article["bridge"]
+
+
+def test_other_language_joins_its_event() -> None:
+    stories = cluster([art("en", WIRE), art("de", GERMAN, language="de"), art("buses", OTHER_EVENT, "2024-05-16")])
+    by_article = {a: s.id for s in stories for a in s.articles}
+    assert by_article["en"] == by_article["de"]
+    assert by_article["buses"] != by_article["en"]
+
+
+def test_cross_lingual_keys() -> None:
+    assert name_key("Варкон") == name_key("Varkon")  # transliterated names meet
+    keys = keys_of("The mayor of Dunmere said 3,000 people came, and Varkon agreed.")
+    assert {"n:3000", "p:dunme", "p:varko"} <= keys
+    assert not any(k.startswith("p:the") for k in keys)  # a sentence opener is not a name
+
+
+def test_time_window_separates_repeated_events() -> None:
+    later = WIRE.replace("Tuesday", "Monday")
+    stories = cluster([art("may", WIRE, "2024-05-14"), art("dec", later, "2024-12-02")])
+    assert len(stories) == 2
+
+
+def test_duplicated_files_are_one_family() -> None:
+    stories = cluster([art("x1", WIRE), art("x2", WIRE)])
+    assert len(stories) == 1
+    assert sorted(stories[0].roles.values()) == ["copy", "original"]
+
+
+def test_generated_corpus_quality() -> None:
+    xs = generate(240, seed=5)
+    stories = cluster([x.article for x in xs])
+    pred = {a: s.id for s in stories for a in s.articles}
+    p, r, f = b_cubed(pred, {x.article.id: x.event for x in xs})
+    assert f >= 0.85, (p, r, f)
+
+
+def test_incremental_matches_batch_and_ids_are_stable() -> None:
+    xs = generate(150, seed=9)
+    arts = [x.article for x in xs]
+    batch = cluster(arts)
+    previous: list = []
+    seen: list[Article] = []
+    for k in range(0, len(arts), 10):  # arrive in 15 small batches, in generation order (not by date)
+        seen.extend(arts[k : k + 10])
+        stories = cluster(seen, previous=previous)
+        before = {a: s.id for s in previous for a in s.articles}
+        after = {a: s.id for s in stories for a in s.articles}
+        # adding articles never renames a story: an article keeps its story id unless a merge is recorded
+        for a, sid in before.items():
+            if after[a] != sid:
+                survivor = next(s for s in stories if s.id == after[a])
+                assert any(sid in h for h in survivor.history)
+        previous = stories
+    inc = {a: s.id for s in previous for a in s.articles}
+    bat = {a: s.id for s in batch for a in s.articles}
+    assert b_cubed(inc, bat)[2] >= 0.9
+
+
+@pytest.mark.parametrize("n", [2, 7])
+def test_stories_cover_every_article_once(n: int) -> None:
+    xs = generate(n * 5, seed=n)
+    stories = cluster([x.article for x in xs])
+    ids = [a for s in stories for a in s.articles]
+    assert sorted(ids) == sorted(x.article.id for x in xs)
