@@ -124,48 +124,56 @@ class StoryBuilder:
         self._terms = terms if self._terms is None else sparse.vstack([self._terms, terms]).tocsr()
         dense = dense_vectors(word_vectors(batch))
         assigned = assigned or {}
+        # Everything in the batch goes into the index at once and is searched at once (batched calls are
+        # what make the index fast); placing then looks only at neighbours that came earlier, exactly as if
+        # the articles had arrived one by one.
+        self.index.add(dense, [f.keys for f in batch], first, count=False)
+        for offset, f in enumerate(batch):
+            if f.id not in self._primed:
+                self.index.df.update(f.keys)
+                self.word_df[self._row(first + offset)[0]] += 1
+                self.n_docs += 1
+        near = self.index.vector_neighbours(dense, 2 * self.index.neighbours)
         for offset, f in enumerate(batch):
             i = first + offset
             known = assigned.get(f.id)
             if known is not None:
-                self._join(known, i, founding=known not in self.stories)
-            else:
-                self._place(i, dense[offset])
-            self.index.add(dense[offset : offset + 1], [f.keys], i, count=f.id not in self._primed)
-            if f.id not in self._primed:
-                self.word_df[self._row(i)[0]] += 1
-                self.n_docs += 1
+                self._join(known, i)
+                continue
+            earlier = [int(j) for j in near[offset] if 0 <= j < i][: self.index.neighbours]
+            earlier += [j for j in self.index.key_neighbours(f.keys) if j < i]
+            self._place(i, set(earlier))
 
-    def _place(self, i: int, row: np.ndarray) -> None:
+    def _place(self, i: int, candidates: set[int]) -> None:
         best: dict[str, tuple[float, int]] = {}
-        for j in self.index.search(row, self.feats[i].keys):
-            if j >= i or not self._in_window(i, j):
+        for j in candidates:
+            if not self._in_window(i, j):
                 continue
             p = self.probability(i, j)
             sid = self.story_of[j]
             if p >= self.model.threshold and p > best.get(sid, (0.0, -1))[0]:
                 best[sid] = (p, j)
         if not best:
-            self._join(story_id(self.feats[i].id), i, founding=True)
+            self._join(story_id(self.feats[i].id), i)
             return
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
         target, (p, j) = ranked[0]
         self._join(target, i)
         self.links[(j, i)] = p
         for other, (q, k) in ranked[1:]:
-            if q >= self.model.merge_threshold:
-                self._merge(other, target, because=self.feats[i].id, p=q)
+            if q >= self.model.merge_threshold and other in self.stories and other != target:
+                target = self._merge(other, target, because=self.feats[i].id, p=q)
                 self.links[(k, i)] = q
 
-    def _join(self, sid: str, i: int, founding: bool = False) -> None:
+    def _join(self, sid: str, i: int) -> None:
         story = self.stories.get(sid)
         if story is None:
             story = self.stories[sid] = _Story(sid)
         story.members.append(i)
         self.story_of.append(sid)
 
-    def _merge(self, a: str, b: str, *, because: str, p: float) -> None:
-        """Merge stories a and b; the one founded first keeps its id."""
+    def _merge(self, a: str, b: str, *, because: str, p: float) -> str:
+        """Merge stories a and b; the one founded first keeps its id, which is returned."""
         sa, sb = self.stories[a], self.stories[b]
         keep, gone = (sa, sb) if min(sa.members) < min(sb.members) else (sb, sa)
         for m in gone.members:
@@ -175,3 +183,4 @@ class StoryBuilder:
         keep.history.extend(gone.history)
         keep.history.append(f"merged {gone.id} into {keep.id}: article {because} links both (p={p:.2f})")
         del self.stories[gone.id]
+        return keep.id

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import numpy as np
-from usearch.index import Index
+from usearch.index import BatchMatches, Index
 
 from framescope.cluster.features import DENSE_DIM
 
@@ -36,11 +36,27 @@ class CandidateIndex:
         if self.size:
             matches = self._vectors.search(row, min(self.neighbours, self.size))
             found.update(int(k) for k in matches.keys)
+        return found | self.key_neighbours(keys)
+
+    def vector_neighbours(self, rows: np.ndarray, k: int) -> np.ndarray:
+        """The k nearest rows of each of `rows` (one batched search); -1 where fewer exist."""
+        if not self.size:
+            return np.full((len(rows), 0), -1, dtype=np.int64)
+        found = self._vectors.search(rows, min(k, self.size))
+        if isinstance(found, BatchMatches):
+            keys = np.asarray(found.keys, dtype=np.int64).reshape(len(rows), -1)
+            counts = np.asarray(found.counts).reshape(len(rows))
+        else:  # a single row comes back as plain Matches
+            keys = np.asarray(found.keys, dtype=np.int64).reshape(1, -1)
+            counts = np.array([keys.shape[1]])
+        keys[np.arange(keys.shape[1])[None, :] >= counts[:, None]] = -1
+        return keys
+
+    def key_neighbours(self, keys: frozenset[str]) -> set[int]:
         shared: Counter[int] = Counter()
         for k in keys:
             posting = self._postings.get(k)
             if posting and self.df.get(k, 0) <= self.rare_key_df:
                 shared.update(posting)
         # two rare keys in common (a name and a number, two names) make a candidate in any language
-        found.update(i for i, n in shared.most_common(self.neighbours) if n >= 2)
-        return found
+        return {i for i, n in shared.most_common(self.neighbours * 2) if n >= 2}
