@@ -17,18 +17,26 @@ import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def one(n: int) -> dict[str, float]:
     from framescope.cluster import cluster
     from framescope.synth import generate
+    from stories_eval import b_cubed
 
-    arts = [x.article for x in generate(n, seed=17)]
+    xs = generate(n, seed=17)
+    arts = [x.article for x in xs]
     t = time.perf_counter()
     stories = cluster(arts)
     seconds = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB on Linux
-    return {"n": n, "seconds": seconds, "peak_mib": peak, "stories": len(stories)}
+    pred = {a: s.id for s in stories for a in s.articles}
+    f1 = b_cubed(pred, {x.article.id: x.event for x in xs})[2]
+    return {"n": n, "seconds": seconds, "peak_mib": peak, "stories": len(stories), "events": len({x.event for x in xs}),
+            "b3_f1": f1}
 
 
 def main() -> None:
@@ -45,7 +53,8 @@ def main() -> None:
         row = json.loads(out.stdout.strip().splitlines()[-1])
         rows.append(row)
         print(f"{n:>7} articles: {row['seconds']:7.1f} s  {n / row['seconds']:8.0f} articles/s  "
-              f"peak {row['peak_mib']:6.0f} MiB  {row['stories']} stories", flush=True)
+              f"peak {row['peak_mib']:6.0f} MiB  {row['stories']} stories for {row['events']} events, "
+              f"B3 F1 {row['b3_f1']:.3f}", flush=True)
     for a, b in itertools.pairwise(rows):
         k = math.log(b["seconds"] / a["seconds"]) / math.log(b["n"] / a["n"])
         print(f"growth {a['n']} -> {b['n']}: n^{k:.2f}")

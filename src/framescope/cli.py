@@ -27,7 +27,7 @@ AllowPrivate = Annotated[
 ]
 Db = Annotated[
     str | None,
-    typer.Option("--db", help="SQLite path or database URL (default: ./framescope.db if present, else the user data dir)."),
+    typer.Option("--db", help="SQLite path or database URL (default: ./framescope.db if present, else user data dir)."),
 ]
 
 
@@ -77,23 +77,61 @@ def ingest(
     db: Db = None,
     allow_private: AllowPrivate = False,
 ) -> None:
-    """Ingest SOURCES into the store (idempotent: the same article twice is stored once)."""
-    from framescope.pipeline import analyze_articles, load_articles
+    """Ingest SOURCES into the store: analyze new articles and place them in stories (idempotent)."""
+    from framescope.pipeline import ingest_into_store, load_articles
     from framescope.store import open_store
 
     problems: list = []
     articles = load_articles(sources, allow_private=allow_private, problems=problems)
     _report_problems(problems)
-    with open_store(db) as store:
-        known = set(store.existing_ids([a.id for a in articles]))
-        fresh = [a for a in articles if a.id not in known]
-        with err.status(f"analyzing {len(fresh)} new articles"):
-            analyses = analyze_articles(fresh)
-        result = store.write_batch(analyses)
+    with open_store(db) as store, err.status(f"analyzing and grouping {len(articles)} articles"):
+        summary = ingest_into_store(store, articles)
     out.print(
-        f"{len(result.added)} new, {len(known)} already stored, {len(problems)} skipped",
+        f"{summary.added} new, {summary.existing} already stored, {len(problems)} skipped; "
+        f"{summary.stories_touched} stories updated",
         highlight=False,
     )
+
+
+@app.command()
+def stories(
+    sources: Annotated[list[str] | None, typer.Argument(help="Group these sources instead of the store.")] = None,
+    db: Db = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the stories as JSON (- for stdout).")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Only stories whose titles/outlets match.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Only stories seen on or after this date.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Only stories seen on or before this date.")] = None,
+    allow_private: AllowPrivate = False,
+) -> None:
+    """List stories: from the store, or from SOURCES grouped on the fly."""
+    import json
+
+    from framescope.codec import to_dict
+    from framescope.report.terminal import print_stories
+
+    if sources:
+        from framescope.cluster import cluster
+        from framescope.pipeline import load_articles
+
+        problems: list = []
+        articles = load_articles(sources, allow_private=allow_private, problems=problems)
+        _report_problems(problems)
+        found = cluster(articles)
+        by_id = {a.id: a for a in articles}
+    else:
+        from framescope.store import open_store
+
+        with open_store(db) as store:
+            found = store.list_stories(query=query, date_from=date_from, date_to=date_to, limit=10_000)
+            wanted = {a for s in found for a in s.articles}
+            by_id = {a.id: a for a in (store.get_article(i) for i in wanted) if a is not None}
+    if json_path is not None:
+        text = json.dumps({"schema": "framescope/1", "stories": to_dict(found)}, ensure_ascii=False, indent=1)
+        if str(json_path) == "-":
+            typer.echo(text)
+            return
+        json_path.write_text(text + "\n", encoding="utf-8")
+    print_stories(out, found, by_id)
 
 
 def main() -> None:

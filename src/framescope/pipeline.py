@@ -6,8 +6,9 @@ Only this module knows the order. Bad documents become `Problem`s and the run go
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from framescope.models import Analysis, Article, Comparison, Document, Problem, Story
 
@@ -69,6 +70,36 @@ def compare_all(analyses: Iterable[Analysis]) -> tuple[list[Story], list[Compari
     stories = cluster(analyses)
     comparisons = [compare(s, by_id) for s in stories]
     return stories, comparisons
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    added: int
+    existing: int
+    stories_touched: int
+
+
+def ingest_into_store(store: Any, articles: Sequence[Article]) -> IngestSummary:
+    """Analyze the articles the store does not have yet, store them (one transaction), then place them in
+    stories among the stored articles, so that story ids stay stable, and refresh those stories' comparisons."""
+    from framescope.cluster import cluster
+    from framescope.compare import compare
+
+    known = set(store.existing_ids([a.id for a in articles]))
+    fresh = [a for a in articles if a.id not in known]
+    result = store.write_batch(analyze_articles(fresh))
+    if not result.added:
+        return IngestSummary(0, len(known), 0)
+    previous = store.list_stories(limit=None)
+    everything = list(store.iter_articles())
+    stories = cluster(everything, previous=previous)
+    before = {s.id: (s.articles, s.roles) for s in previous}
+    changed = [s for s in stories if before.get(s.id) != (s.articles, s.roles)]
+    store.put_stories(changed)
+    for story in changed:
+        analyses = {a: an for a in story.articles if (an := store.get_analysis(a)) is not None}
+        store.put_comparison(compare(story, analyses))
+    return IngestSummary(len(result.added), len(known), len(changed))
 
 
 def run(sources: Iterable[str], *, allow_private: bool = False) -> Result:

@@ -44,14 +44,17 @@ def build_document(
 
 
 def write_json(document: dict[str, Any], path: str | Path) -> None:
+    write_text_atomic(json.dumps(document, ensure_ascii=False, indent=1) + "\n", path)
+
+
+def write_text_atomic(text: str, path: str | Path) -> None:
     """Write atomically: a reader never sees a half-written file."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(document, fh, ensure_ascii=False, indent=1)
-            fh.write("\n")
+            fh.write(text)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

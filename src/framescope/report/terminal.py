@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -128,3 +129,19 @@ def print_summary(
         if comp.facts:
             console.print(_facts(comp, names))
         _only_here(comp, by_id, console)
+
+
+def print_stories(console: Console, stories: Sequence[Story], articles: Mapping[str, Any]) -> None:
+    """One table row per story: when, how many articles, which outlets, the founding title."""
+    table = Table(title=f"{len(stories)} stories")
+    for col in ("story", "first seen", "last seen", "articles", "outlets", "title"):
+        table.add_column(col, overflow="fold")
+    for s in stories:
+        members = [articles[a] for a in s.articles if a in articles]
+        outlets = sorted({m.outlet or "?" for m in members})
+        title = next((m.title for m in members if m.title), "")
+        table.add_row(
+            Text(s.id), Text(s.first_seen or "?"), Text(s.last_seen or "?"), str(len(s.articles)),
+            Text(", ".join(outlets)), Text(_short(title, 70)),
+        )
+    console.print(table)

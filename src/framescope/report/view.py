@@ -1,0 +1,177 @@
+"""The view model behind the HTML report and the web app's story page: plain data, no markup.
+
+It gathers, per story, the articles side by side (text cut into annotated segments), the quote ledger with
+word diffs, the fact checks, the coverage chart's bars and the removed lines. Templates only print it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from framescope.models import Analysis, Comparison, QuoteMatch, Story
+from framescope.report.markup import Mark, Segment, paragraphs
+
+# The most telling relation a quote has with any other outlet's version names its colour and label.
+_SEVERITY = ("misattributed", "altered", "trimmed", "extended", "equivalent", "exact")
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    id: str
+    outlet: str
+    title: str
+    published: str
+    source: str
+    role: str
+    genre: str
+    genre_signals: tuple[str, ...]
+    rates: tuple[tuple[str, float], ...]
+    words: int
+    paragraphs: list[list[Segment]]
+    removed: tuple[tuple[str, str], ...]
+    title_flags: tuple[str, ...]
+    only_here: int
+    shared: int
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    relation: str
+    a_outlet: str
+    a_text: str
+    a_speaker: str
+    b_outlet: str
+    b_text: str
+    b_speaker: str
+    diff: tuple[tuple[str, str, str], ...]
+    note: str
+    quotes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Bar:
+    entity: str
+    label: str
+    values: tuple[tuple[str, int, int, float], ...]  # outlet, mentions, quotes, quoted-words share
+
+
+@dataclass(frozen=True)
+class StoryView:
+    id: str
+    first_seen: str
+    last_seen: str
+    articles: list[ArticleView]
+    ledger: list[LedgerRow]
+    facts: list[tuple[str, tuple[tuple[str, str], ...], str]]
+    coverage: list[Bar]
+    outlets: tuple[str, ...]
+    history: tuple[str, ...]
+    quote_panels: dict[str, list[LedgerRow]] = field(default_factory=dict)
+
+
+def outlet_name(an: Analysis) -> str:
+    a = an.article
+    return a.outlet or a.source.rsplit("/", 1)[-1] or a.id
+
+
+def _quote_relations(matches: Sequence[QuoteMatch]) -> dict[str, str]:
+    best: dict[str, str] = {}
+    for m in matches:
+        for q in m.quotes:
+            old = best.get(q)
+            if old is None or _SEVERITY.index(m.relation) < _SEVERITY.index(old):
+                best[q] = m.relation
+    return best
+
+
+def _marks(an: Analysis, comparison: Comparison | None, names: Mapping[str, str]) -> list[Mark]:
+    marks: list[Mark] = []
+    claims = {c.sentence: c for c in comparison.claims if c.article == an.article.id} if comparison else {}
+    for idx, s in enumerate(an.sentences):
+        claim = claims.get(idx)
+        if claim is None or comparison is None or len(comparison.articles) < 2:
+            continue
+        if claim.shared_with:
+            others = sorted({names.get(w.article, w.article) for w in claim.shared_with})
+            marks.append(Mark(s.start, s.end, "shared", "also reported by " + ", ".join(others)))
+        else:
+            marks.append(Mark(s.start, s.end, "only", "only in this article"))
+    relation = _quote_relations(comparison.quote_matches) if comparison else {}
+    for q in an.quotes:
+        rel = "scare" if q.kind == "scare" else relation.get(q.id, "single")
+        who = q.speaker or ("the author (scare quotes)" if q.kind == "scare" else "unattributed")
+        title = f"quote ({q.kind}) by {who}" + ("" if rel in ("single", "scare") else f"; {rel} elsewhere")
+        marks.append(Mark(q.start, q.end, f"q q-{rel}", title, (("q", q.id),)))
+    if an.framing:
+        for f in an.framing.spans:
+            if f.field == "text":
+                voice = "" if f.voice == "author" else f" ({f.voice})"
+                marks.append(Mark(f.start, f.end, "f" if f.voice == "author" else "f f-other",
+                                  f"{f.category}{voice}: {f.reason}"))
+    return marks
+
+
+def _ledger_row(m: QuoteMatch, quotes: Mapping[str, tuple[Analysis, Any]], names: Mapping[str, str]) -> LedgerRow:
+    (an_a, qa), (an_b, qb) = quotes[m.quotes[0]], quotes[m.quotes[1]]
+    return LedgerRow(
+        relation=m.relation,
+        a_outlet=names[an_a.article.id], a_text=qa.text, a_speaker=qa.speaker or "?",
+        b_outlet=names[an_b.article.id], b_text=qb.text, b_speaker=qb.speaker or "?",
+        diff=tuple((d.op, d.a, d.b) for d in m.diff),
+        note=m.note,
+        quotes=m.quotes,
+    )
+
+
+def story_view(story: Story, comparison: Comparison | None, analyses: Mapping[str, Analysis]) -> StoryView:
+    members = [analyses[a] for a in story.articles if a in analyses]
+    names = {an.article.id: outlet_name(an) for an in members}
+    quotes = {q.id: (an, q) for an in members for q in an.quotes}
+    ledger = [
+        _ledger_row(m, quotes, names)
+        for m in (comparison.quote_matches if comparison else ())
+        if len(m.quotes) == 2 and all(q in quotes for q in m.quotes)
+    ]
+    panels: dict[str, list[LedgerRow]] = defaultdict(list)
+    for row in ledger:
+        for q in row.quotes:
+            panels[q].append(row)
+    articles = []
+    for an in members:
+        a = an.article
+        claims = [c for c in (comparison.claims if comparison else ()) if c.article == a.id]
+        title_flags = tuple(
+            f"{f.category}: {f.reason}" for f in (an.framing.spans if an.framing else ()) if f.field == "title"
+        )
+        articles.append(ArticleView(
+            id=a.id, outlet=names[a.id], title=a.title or "(untitled)", published=a.published or "undated",
+            source=a.source, role=story.roles.get(a.id, "report"),
+            genre=an.genre.label if an.genre else "unknown",
+            genre_signals=an.genre.signals if an.genre else (),
+            rates=tuple(sorted((an.framing.rates if an.framing else {}).items())),
+            words=len(a.text.split()),
+            paragraphs=paragraphs(a.text, _marks(an, comparison, names)),
+            removed=tuple((r.text, r.reason) for r in a.removed),
+            title_flags=title_flags,
+            only_here=sum(1 for c in claims if not c.shared_with),
+            shared=sum(1 for c in claims if c.shared_with),
+        ))
+    facts = [
+        (fc.relation, tuple((names.get(it.article, it.article), it.text) for it in fc.items), fc.note)
+        for fc in (comparison.facts if comparison else ())
+    ]
+    coverage = [
+        Bar(c.entity, c.label, tuple(
+            (names[a], c.mentions.get(a, 0), c.quotes.get(a, 0), c.quoted_words_share.get(a, 0.0))
+            for a in names
+        ))
+        for c in sorted(comparison.coverage if comparison else (), key=lambda c: -sum(c.mentions.values()))[:12]
+    ]
+    return StoryView(
+        id=story.id, first_seen=story.first_seen or "?", last_seen=story.last_seen or "?",
+        articles=articles, ledger=ledger, facts=facts, coverage=coverage,
+        outlets=tuple(names[a.article.id] for a in members), history=story.history, quote_panels=dict(panels),
+    )

@@ -1,0 +1,100 @@
+"""The HTML report: self-contained, escaped, annotated; built from hand-made analyses (no NLP needed)."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from framescope.models import (
+    Analysis,
+    Article,
+    Claim,
+    Comparison,
+    Coverage,
+    DiffOp,
+    FactCheck,
+    FactItem,
+    Framing,
+    FramingSpan,
+    Genre,
+    Quote,
+    QuoteMatch,
+    Removed,
+    Sentence,
+    SharedWith,
+    Story,
+)
+from framescope.report.html import build_views, render_stories, write_html
+
+EVIL = '<script>alert("x")</script>'
+IMG = "<img src=x onerror=alert(1)>"
+
+
+def _analysis(aid: str, outlet: str, title: str, text: str, quote: str, speaker: str) -> Analysis:
+    start = text.index(quote)
+    sentences = []
+    pos = 0
+    for part in text.split(". "):
+        end = pos + len(part) + (1 if pos + len(part) < len(text) else 0)
+        sentences.append(Sentence(pos, min(end, len(text)), 0, text[pos : min(end, len(text))]))
+        pos = end + 1
+    loaded = text.index("reckless")
+    return Analysis(
+        article=Article(id=aid, source=f"{aid}.txt", text=text, outlet=outlet, title=title, published="2024-03-05",
+                        removed=(Removed("Share this " + EVIL, "share"),)),
+        sentences=tuple(sentences),
+        quotes=(Quote(f"{aid}:q1", quote, start, start + len(quote), "full", speaker, 0, 4, "said", 0.9),),
+        framing=Framing((FramingSpan("reckless", loaded, loaded + 8, "loaded_language", "Loaded_Language",
+                                     "emotive adjective " + IMG, 0.8),), {"loaded": 12.5}),
+        genre=Genre("report", 0.8, ("third person", "attributed speech")),
+    )
+
+
+def _fixture() -> tuple[list[Analysis], list[Story], list[Comparison]]:
+    a = _analysis("a1", "Harbor Wire", "Bridge opens " + EVIL,
+                  'Varkon opened the bridge. "We need the bridge now," she said. The reckless plan cost 412 million.',
+                  "We need the bridge now,", "Ilsa Varkon")
+    b = _analysis("b2", "Daily " + IMG, "Bridge row",
+                  'The bridge opened. "We have the bridge now," Varkon said. Critics called it reckless spending.',
+                  "We have the bridge now,", "Ilsa Varkon")
+    story = Story("s1", ("a1", "b2"), {"a1": "original", "b2": "report"}, "2024-03-05", "2024-03-05")
+    comp = Comparison(
+        story="s1", articles=("a1", "b2"),
+        quote_matches=(QuoteMatch(("a1:q1", "b2:q1"), "altered",
+                                  (DiffOp("equal", "We", "We"), DiffOp("replace", "need", "have"),
+                                   DiffOp("equal", "the bridge now,", "the bridge now,")), "one word changed", 0.8),),
+        claims=(Claim("a1", 0, (SharedWith("b2", 0, 0.7),)), Claim("a1", 1, ()), Claim("b2", 0, (SharedWith("a1", 0, 0.7),))),
+        facts=(FactCheck("conflict", (FactItem("a1", "a1:f1", "412 million", 412e6, "USD"),
+                                      FactItem("b2", "b2:f1", "400 million", 400e6, "USD")), "412 vs 400"),),
+        coverage=(Coverage("Ilsa Varkon", "PERSON", {"a1": 2, "b2": 1}, {"a1": 1, "b2": 1}, {"a1": 1.0, "b2": 1.0}),),
+    )
+    return [a, b], [story], [comp]
+
+
+def test_report_is_self_contained_and_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "r.html"
+    write_html(*_fixture(), path)
+    page = path.read_text()
+    assert "<script>alert(" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert not re.findall(r"""(?:src|href)\s*=\s*["']https?://""", page)  # nothing from the network
+    assert "Content-Security-Policy" in page and "script-src 'sha256-" in html.unescape(page)
+    assert page.count("<script>") == 1  # only our own script
+
+
+def test_report_marks_quotes_claims_framing_and_tables() -> None:
+    page = render_stories(build_views(*_fixture()))
+    assert 'class="q q-altered"' in page and 'data-q="a1:q1"' in page
+    assert 'class="only"' in page or "only" in page
+    assert "<del>need</del> <ins>have</ins>" in page
+    assert "conflict" in page and "412 million" in page
+    assert "<svg" in page and "Ilsa Varkon" in page
+    assert "Removed from the page (1 lines)" in page
+    assert "emotive adjective" in page
+
+
+def test_templates_never_mark_content_safe() -> None:
+    root = Path(__file__).resolve().parents[2] / "src" / "framescope"
+    for tpl in root.rglob("*.j2"):
+        assert "|safe" not in tpl.read_text().replace(" ", ""), tpl
