@@ -85,10 +85,11 @@ def synth_pairs(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     builder.prime(feats)
     builder.add(feats)
     dense = dense_vectors(word_vectors(feats))
+    near = builder.index.vector_neighbours(dense, [f.when for f in feats], 2 * builder.index.neighbours)
     rows, labels = [], []
     for i, f in enumerate(feats):
-        for j in builder.index.search(dense[i], f.keys):
-            if j < i and builder._in_window(i, j):
+        for j in {int(j) for j in near[i]} | builder.index.key_neighbours(f.keys):
+            if 0 <= j < i and builder._in_window(i, j):
                 rows.append(builder.pair_values(i, j))
                 labels.append(gold[f.id] == gold[feats[j].id])
     return np.array(rows), np.array(labels)

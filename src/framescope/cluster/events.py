@@ -68,7 +68,7 @@ class StoryBuilder:
         self.feats: list[StoryFeatures] = []
         self._terms: sparse.csr_matrix | None = None
         self.word_df = np.zeros(N_FEATURES, dtype=np.float32)
-        self.index = CandidateIndex()
+        self.index = CandidateIndex(window_days=self.model.window_days)
         self.story_of: list[str] = []
         self.stories: dict[str, _Story] = {}
         self.links: dict[tuple[int, int], float] = {}  # accepted links, for explanations
@@ -127,13 +127,14 @@ class StoryBuilder:
         # Everything in the batch goes into the index at once and is searched at once (batched calls are
         # what make the index fast); placing then looks only at neighbours that came earlier, exactly as if
         # the articles had arrived one by one.
-        self.index.add(dense, [f.keys for f in batch], first, count=False)
+        whens = [f.when for f in batch]
+        self.index.add(dense, [f.keys for f in batch], first, whens)
         for offset, f in enumerate(batch):
             if f.id not in self._primed:
                 self.index.df.update(f.keys)
                 self.word_df[self._row(first + offset)[0]] += 1
                 self.n_docs += 1
-        near = self.index.vector_neighbours(dense, 2 * self.index.neighbours)
+        near = self.index.vector_neighbours(dense, whens, 2 * self.index.neighbours)
         for offset, f in enumerate(batch):
             i = first + offset
             known = assigned.get(f.id)
