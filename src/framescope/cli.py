@@ -134,6 +134,24 @@ def stories(
     print_stories(out, found, by_id)
 
 
+@app.command()
+def serve(
+    db: Db = None,
+    host: Annotated[str, typer.Option(help="Address to bind; keep 127.0.0.1 unless you mean to share.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+) -> None:
+    """Start the local web app over the store (story list, story and article pages, JSON API)."""
+    import uvicorn
+
+    from framescope.serve.app import create_app
+    from framescope.store import open_store
+
+    with open_store(db):  # fail now, with one clear line, rather than on the first request
+        pass
+    err.print(f"Framescope on http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:

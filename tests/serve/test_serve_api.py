@@ -1,0 +1,73 @@
+"""The web app's API and pages, in process (FastAPI's TestClient over a real SQLite store)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from framescope.serve.app import create_app
+from framescope.store import open_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "report"))
+from test_report_html import _fixture
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> TestClient:
+    db = str(tmp_path / "fs.db")
+    analyses, stories, comparisons = _fixture()
+    with open_store(db) as store:
+        store.write_batch(analyses)
+        store.put_stories(stories)
+        for c in comparisons:
+            store.put_comparison(c)
+    return TestClient(create_app(db))
+
+
+def test_api_lists_and_reads(client: TestClient) -> None:
+    r = client.get("/api/stories")
+    assert r.status_code == 200
+    stories = r.json()["stories"]
+    assert [s["id"] for s in stories] == ["s1"]
+    assert stories[0]["articles"] == 2
+    one = client.get("/api/stories/s1").json()
+    assert one["story"]["roles"] == {"a1": "original", "b2": "report"}
+    assert one["comparison"]["quote_matches"][0]["relation"] == "altered"
+    art = client.get("/api/articles/a1").json()
+    assert art["story"] == "s1" and art["article"]["quotes"][0]["speaker"] == "Ilsa Varkon"
+
+
+def test_filters(client: TestClient) -> None:
+    assert client.get("/api/stories", params={"q": "Harbor"}).json()["stories"]
+    assert client.get("/api/stories", params={"q": "nothing-like-this"}).json()["stories"] == []
+    assert client.get("/api/stories", params={"from": "2024-03-06"}).json()["stories"] == []
+    assert client.get("/api/stories", params={"from": "2024-03-01", "to": "2024-03-05"}).json()["stories"]
+
+
+@pytest.mark.parametrize("path", ["/api/stories/nope", "/api/articles/nope", "/api/articles/..%2F..%2Fetc"])
+def test_json_errors(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 404
+    assert r.json()["error"]["status"] == 404
+
+
+def test_bad_date_is_a_json_400(client: TestClient) -> None:
+    r = client.get("/api/stories", params={"from": "yesterday"})
+    assert r.status_code == 400 and "YYYY-MM-DD" in r.json()["error"]["message"]
+
+
+def test_pages_are_escaped_and_carry_csp(client: TestClient) -> None:
+    for path in ("/", "/stories/s1", "/articles/a1"):
+        r = client.get(path)
+        assert r.status_code == 200, path
+        assert "script-src 'sha256-" in r.headers["content-security-policy"]
+        assert "<script>alert(" not in r.text and "<img src=x" not in r.text
+    assert client.get("/stories/nope").status_code == 404
+
+
+def test_openapi_describes_the_api(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}"} <= set(spec["paths"])
