@@ -19,6 +19,7 @@ demo: $(STAMP)
 	$(BIN)/framescope compare examples/ --json out/demo.json --html out/demo.html
 
 test: $(STAMP)
+	bash scripts/browser-deps.sh
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

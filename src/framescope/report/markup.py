@@ -20,6 +20,7 @@ class Mark:
     cls: str  # one CSS class from our own vocabulary, never from content
     title: str = ""  # shown on hover; escaped by the template like all content
     data: tuple[tuple[str, str], ...] = ()  # data-* attributes (keys are ours, values are escaped)
+    lead: str = ""  # an extra class for the first segment only (a marker shown once per mark)
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,13 @@ def paragraphs(text: str, marks: Iterable[Mark]) -> list[list[Segment]]:
         while block < len(blocks) and a >= blocks[block][1]:
             block += 1
         if block < len(blocks) and blocks[block][0] <= a and b <= blocks[block][1]:
-            out[block].append(_segment(text[a:b], list(active.values())))
+            out[block].append(_segment(text[a:b], list(active.values()), a))
     return [segs for segs in out if any(s.text.strip() for s in segs)]
 
 
-def _segment(piece: str, covering: Sequence[Mark]) -> Segment:
-    classes = tuple(dict.fromkeys(m.cls for m in covering))
+def _segment(piece: str, covering: Sequence[Mark], at: int) -> Segment:
+    names = [m.cls for m in covering] + [m.lead for m in covering if m.lead and m.start == at]
+    classes = tuple(dict.fromkeys(names))
     title = " · ".join(dict.fromkeys(m.title for m in covering if m.title))
     data: dict[str, str] = {}
     for m in covering:

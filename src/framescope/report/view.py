@@ -98,7 +98,7 @@ def _marks(an: Analysis, comparison: Comparison | None, names: Mapping[str, str]
             others = sorted({names.get(w.article, w.article) for w in claim.shared_with})
             marks.append(Mark(s.start, s.end, "shared", "also reported by " + ", ".join(others)))
         else:
-            marks.append(Mark(s.start, s.end, "only", "only in this article"))
+            marks.append(Mark(s.start, s.end, "only", "only in this article", lead="only-start"))
     relation = _quote_relations(comparison.quote_matches) if comparison else {}
     for q in an.quotes:
         rel = "scare" if q.kind == "scare" else relation.get(q.id, "single")

@@ -1,11 +1,13 @@
-"""The web app (FastAPI). It only reads the store, opening it per request so that articles ingested while
-it runs appear on reload. Pages reuse the HTML report's template (autoescaped, CSP by hash); the API returns
+"""The web app (FastAPI). It only reads the store, through one pooled connection set opened on the first
+request; every request reads in a fresh transaction, so articles ingested while it runs appear on reload.
+Pages reuse the HTML report's template (autoescaped, CSP by hash); the API returns
 the `framescope/1` records and JSON errors with the right status codes.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -40,12 +42,25 @@ def create_app(db: str | None = None) -> FastAPI:
         redoc_url=None,
     )
 
+    opened: list[Any] = []
+    lock = threading.Lock()
+
     @contextmanager
     def store() -> Iterator[Any]:
-        from framescope.store import open_store
+        # Opening runs the migrations check, far too slow to do per request; the Store is thread-safe
+        # (each call takes its own pooled connection), so one is shared by all requests.
+        if not opened:
+            with lock:
+                if not opened:
+                    from framescope.store import open_store
 
-        with open_store(db) as s:
-            yield s
+                    opened.append(open_store(db))
+        yield opened[0]
+
+    @app.on_event("shutdown")
+    def close_store() -> None:
+        while opened:
+            opened.pop().close()
 
     def check_id(value: str, what: str) -> str:
         if not _ID.match(value):
