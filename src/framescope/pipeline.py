@@ -85,12 +85,12 @@ def ingest_into_store(store: Any, articles: Sequence[Article]) -> IngestSummary:
     from framescope.cluster import cluster
     from framescope.compare import compare
 
-    known = set(store.existing_ids([a.id for a in articles]))
+    known = set(store.existing_ids([a.id for a in articles], analyzed=True))
     fresh = [a for a in articles if a.id not in known]
     result = store.write_batch(analyze_articles(fresh))
     if not result.added:
         return IngestSummary(0, len(known), 0)
-    previous = store.list_stories(limit=None)
+    previous = store.list_stories(limit=1_000_000)
     everything = list(store.iter_articles())
     stories = cluster(everything, previous=previous)
     before = {s.id: (s.articles, s.roles) for s in previous}

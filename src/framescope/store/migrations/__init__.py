@@ -1,0 +1,1 @@
+"""Alembic migrations of the store (run by `framescope.store.migrate`, never by hand-edited SQL)."""
