@@ -1,0 +1,151 @@
+"""Paths, directories and stdin -> Documents.
+
+The extension picks the reader (see EXTENSIONS); a trailing .gz is decompressed first. In a directory
+(walked recursively, in sorted order, symlinked directories not followed) hidden files and folders and files
+with other extensions are skipped silently, so that a folder of pages with images and notes beside them just
+works; a file named explicitly is read whatever its extension, its kind sniffed from its first bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import os
+import re
+import sys
+import zlib
+from collections.abc import Iterator
+from typing import IO, cast
+
+from framescope.errors import InputError
+from framescope.ingest import archives, content, records
+from framescope.ingest.options import Context, mb
+from framescope.ingest.sniff import sniff
+from framescope.models import Document, Problem
+
+log = logging.getLogger(__name__)
+
+STDIN = "<stdin>"
+
+EXTENSIONS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".warc": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "xml",  # a feed or XHTML: sniffed
+}
+_LOOKS_LIKE_HOST = re.compile(r"(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/)", re.I)
+_STREAMED = ("jsonl", "csv", "tsv", "warc")
+_SUPPORTED = ", ".join(sorted(EXTENSIONS)) + " (each also as .gz), .warc.gz"
+
+
+def kind_of_path(path: str) -> tuple[str | None, bool]:
+    """(reader kind or None, gzip-compressed?) from the file name."""
+    name = os.path.basename(path).lower()
+    compressed = name.endswith(".gz")
+    if compressed:
+        name = name[:-3]
+    return EXTENSIONS.get(os.path.splitext(name)[1]), compressed
+
+
+def from_path(path: str, ctx: Context) -> Iterator[Document | Problem]:
+    """A file or a directory, as the user named it."""
+    try:
+        is_dir = os.path.isdir(path)
+        os.stat(path)
+    except FileNotFoundError:
+        hint = " (for a URL, include http:// or https://)" if _LOOKS_LIKE_HOST.match(path) else ""
+        yield Problem(path, f"no such file or directory{hint}")
+        return
+    except OSError as exc:
+        yield Problem(path, f"cannot read: {exc.strerror or exc}")
+        return
+    if is_dir:
+        yield from from_directory(path, ctx)
+    elif not os.path.isfile(path):
+        yield Problem(path, "not a regular file")
+    else:
+        yield from from_file(path, ctx)
+
+
+def from_directory(root: str, ctx: Context) -> Iterator[Document | Problem]:
+    errors: list[OSError] = []
+    count = 0
+    for folder, subfolders, names in os.walk(root, onerror=errors.append):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in sorted(names):
+            kind, _ = kind_of_path(name)
+            if name.startswith(".") or kind is None:
+                log.debug("skipped %s: hidden or not a supported extension", os.path.join(folder, name))
+                continue
+            count += 1
+            yield from from_file(os.path.join(folder, name), ctx)
+    for error in errors:
+        yield Problem(str(error.filename or root), f"cannot read: {error.strerror or error}")
+    if not count and not errors:
+        yield Problem(root, f"no supported files in this directory (looked for {_SUPPORTED})")
+
+
+def from_file(path: str, ctx: Context) -> Iterator[Document | Problem]:
+    kind, compressed = kind_of_path(path)
+    try:
+        if kind in _STREAMED:
+            with open(path, "rb") as raw:
+                yield from _streamed(kind, raw, path, ctx, compressed)
+            return
+        cap = ctx.limits.max_json_bytes if kind == "json" else ctx.limits.max_file_bytes
+        size = os.path.getsize(path)
+        if size > cap:  # checked before reading: a 5 GB file is refused in microseconds
+            yield Problem(path, f"too large: {mb(size)} (limit {mb(cap)})")
+            return
+        with open(path, "rb") as raw:
+            data = content.gunzip(raw, path, cap) if compressed else raw.read(cap + 1)
+        if len(data) > cap:  # the file grew while we read it
+            yield Problem(path, f"too large: over {mb(cap)}")
+            return
+        route = {"xml": None, "tsv": "csv"}.get(kind, kind) if kind else None
+        yield from content.from_bytes(data, path, ctx, kind=route)
+    except InputError as exc:
+        yield Problem(exc.source, exc.problem)
+    except (OSError, EOFError, zlib.error) as exc:
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else " ".join(str(exc).split())
+        yield Problem(path, f"cannot read: {detail or type(exc).__name__}")
+
+
+def from_stdin(ctx: Context, stream: IO[bytes] | None = None) -> Iterator[Document | Problem]:
+    """`-`: read standard input whole (up to the JSON cap: a JSONL export may be piped in) and sniff it."""
+    stream = stream if stream is not None else sys.stdin.buffer
+    cap = ctx.limits.max_json_bytes
+    data = stream.read(cap + 1)
+    if len(data) > cap:
+        yield Problem(STDIN, f"too large: over {mb(cap)}")
+        return
+    kind = sniff(data)
+    if kind in ("html", "text", "feed") and len(data) > ctx.limits.max_file_bytes:
+        yield Problem(STDIN, f"too large: {mb(len(data))} (limit {mb(ctx.limits.max_file_bytes)})")
+        return
+    yield from content.from_bytes(data, STDIN, ctx, kind=kind)
+
+
+def _streamed(
+    kind: str | None, raw: IO[bytes], path: str, ctx: Context, compressed: bool
+) -> Iterator[Document | Problem]:
+    if kind == "warc":  # warcio reads per-record gzip itself
+        yield from archives.from_warc(raw, path, ctx)
+        return
+    stream = cast(IO[bytes], gzip.GzipFile(fileobj=raw)) if compressed else raw
+    if kind == "jsonl":
+        yield from records.from_jsonl(stream, path, ctx)
+    else:
+        yield from records.from_csv(stream, path, ctx, delimiter="\t" if kind == "tsv" else None)
