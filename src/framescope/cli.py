@@ -25,10 +25,26 @@ Sources = Annotated[list[str], typer.Argument(help="Files, directories, URLs, fe
 AllowPrivate = Annotated[
     bool, typer.Option("--allow-private", help="Allow fetching URLs on private, loopback and link-local addresses.")
 ]
+ColumnMap = Annotated[
+    list[str] | None,
+    typer.Option("--map", help="JSONL/CSV field mapping FIELD=COLUMN, e.g. --map text=body (see docs/ingest.md)."),
+]
 Db = Annotated[
     str | None,
     typer.Option("--db", help="SQLite path or database URL (default: ./framescope.db if present, else user data dir)."),
 ]
+
+
+def _columns(pairs: list[str] | None) -> dict[str, str] | None:
+    if not pairs:
+        return None
+    out: dict[str, str] = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise FramescopeError(f"--map {pair!r}: use FIELD=COLUMN, e.g. --map text=body")
+        out[field.strip()] = column.strip()
+    return out
 
 
 def _report_problems(problems: list) -> None:
@@ -42,6 +58,7 @@ def compare(
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the framescope/1 JSON document here.")] = None,
     html_path: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML report here.")] = None,
     allow_private: AllowPrivate = False,
+    column_map: ColumnMap = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal summary.")] = False,
 ) -> None:
     """Ingest, analyze, group into stories and compare SOURCES; print a summary."""
@@ -50,7 +67,7 @@ def compare(
     from framescope.report.terminal import print_summary
 
     problems: list = []
-    articles = load_articles(sources, allow_private=allow_private, problems=problems)
+    articles = load_articles(sources, allow_private=allow_private, problems=problems, columns=_columns(column_map))
     _report_problems(problems)
     if not articles:
         raise FramescopeError("no article could be read from the inputs given")
@@ -76,13 +93,14 @@ def ingest(
     sources: Sources,
     db: Db = None,
     allow_private: AllowPrivate = False,
+    column_map: ColumnMap = None,
 ) -> None:
     """Ingest SOURCES into the store: analyze new articles and place them in stories (idempotent)."""
     from framescope.pipeline import ingest_into_store, load_articles
     from framescope.store import open_store
 
     problems: list = []
-    articles = load_articles(sources, allow_private=allow_private, problems=problems)
+    articles = load_articles(sources, allow_private=allow_private, problems=problems, columns=_columns(column_map))
     _report_problems(problems)
     with open_store(db) as store, err.status(f"analyzing and grouping {len(articles)} articles"):
         summary = ingest_into_store(store, articles)

@@ -6,7 +6,7 @@ Only this module knows the order. Bad documents become `Problem`s and the run go
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,31 +23,55 @@ class Result:
     problems: tuple[Problem, ...] = field(default_factory=tuple)
 
 
-def load_articles(
-    sources: Iterable[str], *, allow_private: bool = False, problems: list[Problem] | None = None
-) -> list[Article]:
-    """Ingest and clean; problems (bad documents) are appended to `problems` and skipped."""
+CLEAN_CHUNK = 1000  # documents cleaned together: enough to see an outlet's repeated lines, bounded in memory
+
+
+def iter_articles(
+    sources: Iterable[str],
+    *,
+    allow_private: bool = False,
+    problems: list[Problem] | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Iterator[Article]:
+    """Ingest and clean, streaming in chunks; problems (bad documents) go to `problems` and are skipped.
+    The same article given twice (same source and body) comes out once."""
     from framescope.clean import clean_batch
     from framescope.ingest import ingest
 
     sink = problems if problems is not None else []
-    docs: list[Document] = []
-    for item in ingest(sources, allow_private=allow_private):
+    seen: set[str] = set()
+    chunk: list[Document] = []
+
+    def flush() -> Iterator[Article]:
+        for out in clean_batch(chunk):
+            if isinstance(out, Problem):
+                log.warning("skipped %s: %s", out.source, out.message)
+                sink.append(out)
+            elif out.id not in seen:
+                seen.add(out.id)
+                yield out
+        chunk.clear()
+
+    for item in ingest(sources, allow_private=allow_private, columns=columns):
         if isinstance(item, Problem):
             log.warning("skipped %s: %s", item.source, item.message)
             sink.append(item)
-        else:
-            docs.append(item)
-    articles: list[Article] = []
-    seen: set[str] = set()
-    for out in clean_batch(docs):
-        if isinstance(out, Problem):
-            log.warning("skipped %s: %s", out.source, out.message)
-            sink.append(out)
-        elif out.id not in seen:  # the same article given twice is one article
-            seen.add(out.id)
-            articles.append(out)
-    return articles
+            continue
+        chunk.append(item)
+        if len(chunk) >= CLEAN_CHUNK:
+            yield from flush()
+    if chunk:
+        yield from flush()
+
+
+def load_articles(
+    sources: Iterable[str],
+    *,
+    allow_private: bool = False,
+    problems: list[Problem] | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> list[Article]:
+    return list(iter_articles(sources, allow_private=allow_private, problems=problems, columns=columns))
 
 
 def analyze_articles(articles: Iterable[Article], *, progress: Callable[[int], None] | None = None) -> list[Analysis]:
