@@ -45,7 +45,7 @@ def iter_articles(
     def flush() -> Iterator[Article]:
         for out in clean_batch(chunk):
             if isinstance(out, Problem):
-                log.warning("skipped %s: %s", out.source, out.message)
+                log.info("skipped %s: %s", out.source, out.message)
                 sink.append(out)
             elif out.id not in seen:
                 seen.add(out.id)
@@ -54,7 +54,7 @@ def iter_articles(
 
     for item in ingest(sources, allow_private=allow_private, columns=columns):
         if isinstance(item, Problem):
-            log.warning("skipped %s: %s", item.source, item.message)
+            log.info("skipped %s: %s", item.source, item.message)
             sink.append(item)
             continue
         chunk.append(item)

@@ -1,0 +1,148 @@
+"""Article body extraction benchmark: Framescope's HTML path against plain trafilatura, side by side.
+
+Data: the 181 pages of the scrapinghub article-extraction benchmark, stored at
+../shared/benchmarks/article-extraction (html/<id>.html.gz + ground-truth.json); never copied into the repo.
+
+Metric (reimplemented from that folder's README): tokens are \\w+ runs; each page's true and predicted bodies
+become multisets of 4-token shingles; tp/fp/fn are the shared, predicted-only and true-only counts, divided by
+their sum so that every page weighs the same; precision and recall are means over pages (precision over
+pages with tp+fp > 0, recall over pages with tp+fn > 0); F1 = 2PR/(P+R); accuracy = share of pages whose token
+lists are identical.
+
+Usage: .venv/bin/python bench/extraction.py [--data DIR] [--limit N] [--worst N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT / ".." / "shared" / "benchmarks" / "article-extraction"
+_TOKEN = re.compile(r"\w+")
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    toks = tokens(text)
+    # a text shorter than n tokens is one (short) shingle, so that it still counts
+    return Counter(tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)) if toks[i : i + n])
+
+
+@dataclass(frozen=True)
+class PageScore:
+    tp: float
+    fp: float
+    fn: float
+    exact: bool
+
+
+def score_page(truth: str, pred: str) -> PageScore:
+    a, b = shingles(truth), shingles(pred)
+    tp = sum((a & b).values())
+    fp = sum((b - a).values())
+    fn = sum((a - b).values())
+    total = tp + fp + fn
+    if total:
+        return PageScore(tp / total, fp / total, fn / total, tokens(truth) == tokens(pred))
+    return PageScore(0.0, 0.0, 0.0, tokens(truth) == tokens(pred))
+
+
+@dataclass(frozen=True)
+class Summary:
+    precision: float
+    recall: float
+    f1: float
+    accuracy: float
+    pages: int
+    seconds: float
+
+
+def summarize(scores: list[PageScore], seconds: float) -> Summary:
+    ps = [s.tp / (s.tp + s.fp) for s in scores if s.tp + s.fp > 0]
+    rs = [s.tp / (s.tp + s.fn) for s in scores if s.tp + s.fn > 0]
+    p = sum(ps) / len(ps) if ps else 0.0
+    r = sum(rs) / len(rs) if rs else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    acc = sum(s.exact for s in scores) / len(scores) if scores else 0.0
+    return Summary(p, r, f1, acc, len(scores), seconds)
+
+
+def load(data: Path, limit: int | None) -> list[tuple[str, str, str, str]]:
+    """(id, url, html, true body) for each page, in id order."""
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key in sorted(truth)[:limit]:
+        raw = gzip.decompress((data / "html" / f"{key}.html.gz").read_bytes())
+        pages.append((key, truth[key].get("url") or "", raw.decode("utf-8", "replace"), truth[key]["articleBody"]))
+    return pages
+
+
+def framescope_html(html: str, url: str) -> str:
+    from framescope.clean import clean
+    from framescope.errors import InputError
+    from framescope.models import Document
+
+    try:
+        return clean(Document(source=url or "page", content=html, format="html", url=url or None)).text
+    except InputError:
+        return ""
+
+
+def plain_trafilatura(html: str, url: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, url=url or None) or ""
+
+
+def run(name: str, fn: Callable[[str, str], str], pages: list[tuple[str, str, str, str]]) -> tuple[Summary, list]:
+    fn(pages[0][2], pages[0][1])  # warm up imports so that throughput measures extraction
+    scores, rows = [], []
+    start = time.perf_counter()
+    for key, url, html, truth in pages:
+        pred = fn(html, url)
+        s = score_page(truth, pred)
+        scores.append(s)
+        rows.append((key, url, s))
+    return summarize(scores, time.perf_counter() - start), rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with ground-truth.json and html/")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N pages (by id)")
+    ap.add_argument("--worst", type=int, default=0, help="list the N pages where Framescope scores lowest")
+    args = ap.parse_args(argv)
+    if not (args.data / "ground-truth.json").exists():
+        print(f"{args.data}: no ground-truth.json here (pass --data)", file=sys.stderr)
+        return 2
+    logging.disable(logging.WARNING)  # trafilatura logs every discarded page
+    pages = load(args.data, args.limit)
+    ours, rows = run("framescope", framescope_html, pages)
+    plain, _ = run("trafilatura", plain_trafilatura, pages)
+    print(f"{len(pages)} pages from {args.data}")
+    print(f"{'':28} {'precision':>9} {'recall':>7} {'F1':>7} {'accuracy':>8} {'pages/s':>8}")
+    for label, s in (("framescope (clean.extract)", ours), ("trafilatura.extract default", plain)):
+        rate = s.pages / s.seconds if s.seconds else 0.0
+        print(f"{label:28} {s.precision:9.4f} {s.recall:7.4f} {s.f1:7.4f} {s.accuracy:8.4f} {rate:8.1f}")
+    if args.worst:
+        rows.sort(key=lambda r: min(r[2].tp / (r[2].tp + r[2].fp or 1), r[2].tp / (r[2].tp + r[2].fn or 1)))
+        for key, url, s in rows[: args.worst]:
+            print(f"  {key[:12]} tp={s.tp:.2f} fp={s.fp:.2f} fn={s.fn:.2f} {url[:90]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""Document -> Article: boilerplate removal, metadata (title, outlet, date, author), captions and crossheads.
+
+HTML goes through trafilatura (`extract.py`); its paragraphs, like the lines of already-scraped text, then go
+through the line rules (`boilerplate.py`) and the layout (`structure.py`). `metadata.py` finds the outlet,
+dateline, date and language. `clean_batch` also finds lines that repeat across several documents of one
+outlet (site chrome that no rule knows) and removes them with reason "repeated".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from framescope.clean import metadata
+from framescope.clean.boilerplate import norm_line
+from framescope.clean.extract import Extracted, extract_html
+from framescope.clean.structure import build_body
+from framescope.errors import InputError
+from framescope.models import Article, Document, Problem
+
+__all__ = ["article_id", "clean", "clean_batch", "find_repeated"]
+
+log = logging.getLogger(__name__)
+
+# A line is outlet chrome when it appears in at least this many distinct documents of the outlet ...
+REPEATED_MIN_DOCS = 3
+# ... and in at least this share of them (a stock sentence in a few of a thousand articles is not chrome).
+REPEATED_MIN_SHARE = 0.25
+# clean_batch holds this many documents (as extracted lines, not raw HTML) to find repeated lines.
+BATCH_WINDOW = 2000
+
+_WORDS = re.compile(r"[^\W\d_]{2}")
+_BLANK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    doc: Document
+    blocks: tuple[tuple[str, ...], ...]
+    extracted: Extracted | None
+    group: str | None  # the outlet key for repeated lines: domain, outlet hint or self-reference
+
+
+def article_id(source: str, text: str) -> str:
+    """Stable id: the same source with the same clean body always gets the same id."""
+    return hashlib.sha256(f"{source}\0{text}".encode()).hexdigest()[:16]
+
+
+def clean(doc: Document, *, repeated: frozenset[str] = frozenset()) -> Article:
+    """Clean one document; `repeated` holds normalized lines known to be outlet chrome (see find_repeated).
+
+    Raises InputError when no article text is left.
+    """
+    return _finish(_prepare(doc), repeated)
+
+
+def clean_batch(docs: Iterable[Document]) -> Iterator[Article | Problem]:
+    """Clean documents; lines repeated across documents of one outlet are treated as boilerplate."""
+    window: list[_Prepared | Problem] = []
+    for doc in docs:
+        window.append(_safe_prepare(doc))
+        if len(window) >= BATCH_WINDOW:
+            yield from _flush(window)
+            window = []
+    yield from _flush(window)
+
+
+def find_repeated(groups: dict[str, list[Sequence[str]]]) -> dict[str, frozenset[str]]:
+    """Per outlet group, the normalized lines found in several of its distinct documents."""
+    out: dict[str, frozenset[str]] = {}
+    for group, docs in groups.items():
+        distinct = {tuple(lines) for lines in docs}
+        if len(distinct) < REPEATED_MIN_DOCS:
+            continue
+        counts: Counter[str] = Counter()
+        for lines in distinct:
+            counts.update({norm_line(line) for line in lines if line.strip()})
+        need = max(REPEATED_MIN_DOCS, math.ceil(REPEATED_MIN_SHARE * len(distinct)))
+        found = frozenset(line for line, n in counts.items() if n >= need)
+        if found:
+            out[group] = found
+    return out
+
+
+def _flush(window: list[_Prepared | Problem]) -> Iterator[Article | Problem]:
+    groups: dict[str, list[Sequence[str]]] = defaultdict(list)
+    for item in window:
+        if isinstance(item, _Prepared) and item.group:
+            groups[item.group].append([line for block in item.blocks for line in block])
+    repeated = find_repeated(groups)
+    for item in window:
+        if isinstance(item, Problem):
+            yield item
+            continue
+        try:
+            yield _finish(item, repeated.get(item.group or "", frozenset()))
+        except InputError as exc:
+            yield Problem(exc.source, exc.problem)
+        except Exception as exc:  # one bad document must not stop the batch
+            log.exception("cleaning %s failed", item.doc.source)
+            yield Problem(item.doc.source, f"could not be cleaned: {type(exc).__name__}: {exc}")
+
+
+def _safe_prepare(doc: Document) -> _Prepared | Problem:
+    try:
+        return _prepare(doc)
+    except InputError as exc:
+        return Problem(exc.source, exc.problem)
+    except Exception as exc:
+        log.exception("reading %s failed", doc.source)
+        return Problem(doc.source, f"could not be read: {type(exc).__name__}: {exc}")
+
+
+def _prepare(doc: Document) -> _Prepared:
+    extracted: Extracted | None = None
+    if doc.format == "html":
+        extracted = extract_html(doc.content, doc.url)
+        blocks: tuple[tuple[str, ...], ...] = tuple((p,) for p in extracted.paragraphs)
+        url = doc.url or extracted.url
+    else:
+        blocks = tuple(
+            tuple(line.strip() for line in chunk.splitlines() if line.strip()) for chunk in _BLANK.split(doc.content)
+        )
+        blocks = tuple(b for b in blocks if b)
+        url = doc.url
+    group = metadata.domain_of(url) or (doc.outlet or "").casefold() or None
+    if group is None and doc.format != "html":
+        group = (metadata.self_reference(doc.content[:20000]) or "").casefold() or None
+    # the window holds lines, not raw pages: drop the content once it has been read
+    return _Prepared(dataclasses.replace(doc, content=""), blocks, extracted, group)
+
+
+def _finish(prep: _Prepared, repeated: frozenset[str]) -> Article:
+    doc, ex = prep.doc, prep.extracted
+    title = _one_line(doc.title) or (_one_line(ex.title) if ex else None)
+    body = build_body(
+        prep.blocks,
+        title=title,
+        find_title=title is None,
+        repeated=repeated,
+        known_headings=ex.headings if ex else frozenset(),
+        other_titles=[t for t in (ex.title if ex else None, doc.title) if t],
+    )
+    if not _WORDS.search(body.text):  # nothing, or only punctuation and digits
+        why = f"{len(body.removed)} line(s) removed as boilerplate" if body.removed else "no text found"
+        if ex is not None and ex.method == "none":
+            why = "no article text found in the HTML"
+        raise InputError(doc.source, f"no article text left after cleaning ({why})")
+
+    first = body.text.split("\n\n", 1)[0]
+    dateline = metadata.find_dateline(first)
+    url = doc.url or (ex.url if ex else None)
+    everything = "\n".join([body.text, *(r.text for r in body.removed)])
+    outlet = (
+        (dateline.outlet if dateline else None)
+        or doc.outlet
+        or metadata.self_reference(everything)
+        or (ex.sitename if ex else None)
+        or metadata.outlet_from_url(url)
+    )
+    published = (
+        metadata.iso_date(doc.published)
+        or (metadata.iso_date(ex.date) if ex else None)
+        or metadata.date_from_url(url)
+        or metadata.iso_date(body.date_text)
+        or (dateline.published if dateline else None)
+    )
+    return Article(
+        id=article_id(doc.source, body.text),
+        source=doc.source,
+        text=body.text,
+        url=url,
+        outlet=outlet,
+        title=body.title,
+        published=published,
+        author=doc.author or (ex.author if ex else None) or body.author,
+        language=metadata.language(body.text),
+        dateline=dateline.text if dateline else None,
+        removed=body.removed,
+        headings=body.headings,
+    )
+
+
+def _one_line(value: str | None) -> str | None:
+    return " ".join(value.split()) or None if value else None

@@ -1,0 +1,224 @@
+"""Article metadata that the text or the URL gives away: outlet, dateline, publication date, language.
+
+Outlet, in order of trust: a wire dateline ("Minsk (AFP) -" says AFP wrote it, wherever it was republished),
+the source's own hint (feed, record), a self-reference in the text ("<Name> covered these developments
+earlier", "Subscribe to <Name>"), the site name in the page's metadata, a small table of well-known domains,
+and finally the registrable domain of the URL. Only wire agencies are named here; every other outlet name
+comes from the document itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from dateutil import parser as dateparser
+
+# Wire agencies and broadcasters that sign datelines: the form in the parentheses -> the name we report.
+WIRE_AGENCIES: dict[str, str] = {
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "reuters": "Reuters",
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "dpa": "dpa",
+    "efe": "EFE",
+    "ansa": "ANSA",
+    "tass": "TASS",
+    "xinhua": "Xinhua",
+    "upi": "UPI",
+    "bloomberg": "Bloomberg",
+    "kyodo": "Kyodo",
+    "yonhap": "Yonhap",
+    "pti": "PTI",
+    "ani": "ANI",
+    "ians": "IANS",
+    "interfax": "Interfax",
+    "ria novosti": "RIA Novosti",
+    "anadolu": "Anadolu Agency",
+    "aa": "Anadolu Agency",
+    "pa": "PA Media",
+    "cnn": "CNN",
+    "bbc": "BBC",
+    "aap": "AAP",
+    "cp": "The Canadian Press",
+    "kyodo news": "Kyodo",
+    "sputnik": "Sputnik",
+    "irna": "IRNA",
+    "wafa": "WAFA",
+}
+
+# Sites whose registrable domain does not read as the outlet's name.
+KNOWN_DOMAINS: dict[str, str] = {
+    "reuters.com": "Reuters",
+    "apnews.com": "AP",
+    "afp.com": "AFP",
+    "bbc.co.uk": "BBC",
+    "bbc.com": "BBC",
+    "nytimes.com": "The New York Times",
+    "washingtonpost.com": "The Washington Post",
+    "theguardian.com": "The Guardian",
+    "wsj.com": "The Wall Street Journal",
+    "ft.com": "Financial Times",
+    "cnn.com": "CNN",
+    "foxnews.com": "Fox News",
+    "nbcnews.com": "NBC News",
+    "aljazeera.com": "Al Jazeera",
+    "rt.com": "RT",
+    "yahoo.com": "Yahoo News",
+    "bloomberg.com": "Bloomberg",
+    "npr.org": "NPR",
+    "politico.com": "Politico",
+    "dw.com": "DW",
+    "france24.com": "France 24",
+    "tass.com": "TASS",
+    "xinhuanet.com": "Xinhua",
+}
+
+_PLACE = r"[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"
+_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE})(?:,\s*(?P<extra>[A-Z][\w.]*(?:\s+[\w.,]+){{0,3}}?))?\s*"
+    r"\((?P<agency>[A-Za-z][\w .&-]{0,30}?)\)\s*(?P<dash>[-–—:]+)"
+)
+_DATELINE_PLAIN = re.compile(
+    r"^(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,3})(?:,\s*[A-Z][\w.]*(?:\s+[\w.,]+){0,3}?)?\s*[-–—]+"
+)
+
+_NAME = r"(?:The\s+)?[A-Z][\w&'’.-]*[\w](?:\s+(?:[A-Z][\w&'’.-]*[\w]|of|de|the)){0,3}"
+_SELF_REFERENCES = [
+    re.compile(
+        rf"\b(?P<name>{_NAME}) (?:has )?(?:already )?covered (?:these|this|those|the) "
+        r"(?:developments?|events?|issues?|stor(?:y|ies)|topics?|matters?) (?:earlier|before|previously)"
+    ),
+    re.compile(
+        rf"\b(?P<name>{_NAME}) has (?:already )?(?:warned|written|reported|covered) (?:about |on )?"
+        r"(?:this|these|that|those|the) \w+(?: \w+)? (?:before|earlier|previously)"
+    ),
+    re.compile(rf"\b(?P<name>{_NAME}) (?:has )?(?:previously|earlier) reported\b"),
+    re.compile(rf"\b(?P<name>{_NAME}) (?:has )?reached out to\b"),
+    re.compile(rf"\b(?P<name>{_NAME}) (?:has )?contacted .{{1,60}} for (?:a )?comment"),
+    re.compile(rf"\b[Ss]ubscribe to (?:the )?(?P<name>{_NAME})"),
+    re.compile(rf"\b[Ff]ollow (?P<name>{_NAME}) on (?:Twitter|Facebook|X|Instagram|Telegram|YouTube|LinkedIn)\b"),
+]
+_NOT_WORDS = (
+    "he she it they we i you the this that our their his her its us me them him my your all more police "
+    "officials a an who which"
+)
+_NOT_NAMES = frozenset(_NOT_WORDS.split())
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=/|-|\.|_|$)")
+_URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=/)")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    text: str  # the matched text, kept in the body ("Minsk (AFP) -")
+    outlet: str | None  # the agency that signs it, when there is one
+    published: str | None  # ISO date when the dateline carries a full date
+
+
+def find_dateline(paragraph: str) -> Dateline | None:
+    """A dateline at the start of `paragraph`: "Minsk (AFP) -", "LONDON (Reuters) —", "WASHINGTON, Jan 5 (AP) —"."""
+    m = _DATELINE.match(paragraph)
+    if m:
+        agency = m.group("agency").strip()
+        outlet = WIRE_AGENCIES.get(agency.casefold())
+        if outlet is None and not _looks_like_outlet(agency):
+            return None  # "Minsk (Belarus) -" or "(file)": not a signature
+        extra = m.group("extra") or ""
+        return Dateline(m.group(0).strip(), outlet or agency, iso_date(extra) if _YEAR.search(extra) else None)
+    m = _DATELINE_PLAIN.match(paragraph)
+    if m and len(m.group(0)) < 60:
+        return Dateline(m.group(0).strip(), None, None)
+    return None
+
+
+def _looks_like_outlet(name: str) -> bool:
+    words = name.split()
+    return 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and any(c.isupper() for c in name[1:])
+
+
+def self_reference(text: str) -> str | None:
+    """The outlet a text names as itself ("X covered these developments earlier", "Subscribe to X")."""
+    for pattern in _SELF_REFERENCES:
+        for m in pattern.finditer(text):
+            name = re.sub(r"['’]s$", "", m.group("name").strip())
+            core = re.sub(r"^The\s+", "", name)
+            if core and core.split()[0].casefold() not in _NOT_NAMES:
+                return name
+    return None
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet a URL belongs to: a well-known name, else the registrable domain ("example.co.uk")."""
+    if not url:
+        return None
+    from tld import get_fld  # bundled public-suffix list: no network
+
+    domain = get_fld(url, fail_silently=True, fix_protocol=True)
+    if not isinstance(domain, str):
+        return None
+    return KNOWN_DOMAINS.get(domain.casefold(), domain.casefold())
+
+
+def domain_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    from tld import get_fld
+
+    domain = get_fld(url, fail_silently=True, fix_protocol=True)
+    return domain.casefold() if isinstance(domain, str) else None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The publication date many sites put in their paths: /2020/02/01/, /2020-02-01-, /20200201/."""
+    if not url:
+        return None
+    for pattern in (_URL_DATE, _URL_DATE_COMPACT):
+        m = pattern.search(url)
+        if m:
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def iso_date(value: str | None) -> str | None:
+    """Normalize a date or datetime string to ISO 8601; None when it does not name a day of a known year."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return parsed.isoformat()
+    except ValueError:
+        pass
+    if not _YEAR.search(text):
+        return None  # dateutil would fill the year in from today
+    try:
+        parsed = dateparser.parse(text, fuzzy=True, default=datetime(1900, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    if parsed.year == 1900:
+        return None
+    has_time = bool(re.search(r"\d:\d\d", text))
+    return parsed.isoformat() if has_time else parsed.date().isoformat()
+
+
+def language(text: str) -> str | None:
+    """ISO 639-1 code of the body (py3langid, offline), None for text too short to tell."""
+    sample = text[:5000]
+    if len(sample.strip()) < 20:
+        return None
+    import py3langid
+
+    code, _score = py3langid.classify(sample)
+    return str(code)

@@ -1,0 +1,120 @@
+"""clean() and clean_batch(): articles, ids, hints, repeated outlet chrome, problems instead of tracebacks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from framescope.clean import article_id, clean, clean_batch, find_repeated
+from framescope.errors import InputError
+from framescope.models import Article, Document, Problem
+
+BODY = [
+    "PORTMERE (Reuters) - Harbour workers walked out on Monday over pay, the union said.",
+    '"We have waited long enough," said union leader Dana Holt at the main gate.',
+    "The port authority said talks would resume on Thursday.",
+]
+
+
+def text_doc(lines: list[str], source: str = "a.txt", **hints: str) -> Document:
+    return Document(source=source, content="\n\n".join(lines) + "\n", format="text", **hints)
+
+
+def test_clean_text_document() -> None:
+    art = clean(text_doc(["Harbour strike halts Portmere docks", "·2 min read", *BODY, "Advertisement"]))
+    assert art.title == "Harbour strike halts Portmere docks"
+    assert art.text == "\n\n".join(BODY)
+    assert art.outlet == "Reuters"
+    assert art.dateline == "PORTMERE (Reuters) -"
+    assert art.language == "en"
+    assert [r.reason for r in art.removed] == ["duplicate_title", "ui", "advertisement"]
+    assert art.id == article_id("a.txt", art.text)
+
+
+def test_id_is_stable_and_depends_on_source_and_body() -> None:
+    a, b = clean(text_doc(BODY)), clean(text_doc(BODY))
+    assert a.id == b.id
+    assert clean(text_doc(BODY, source="b.txt")).id != a.id
+
+
+def test_hints_are_kept() -> None:
+    art = clean(
+        text_doc(
+            BODY[1:],
+            title="Strike",
+            outlet="Portmere Post",
+            published="2020-02-01T09:00:00Z",
+            author="Jane Roe",
+            url="https://portmere-post.example.com/news/strike",
+        )
+    )
+    assert (art.title, art.outlet, art.author) == ("Strike", "Portmere Post", "Jane Roe")
+    assert art.published == "2020-02-01T09:00:00+00:00"
+    assert art.url == "https://portmere-post.example.com/news/strike"
+
+
+def test_date_and_outlet_from_url_when_nothing_else_says() -> None:
+    art = clean(text_doc(BODY[1:], url="https://www.portmere-post.example.co.uk/2020/02/01/strike"))
+    assert art.published == "2020-02-01"
+    assert art.outlet == "example.co.uk"
+
+
+def test_date_from_a_published_line() -> None:
+    art = clean(text_doc(["Published: 3 March 2021", *BODY[1:]]))
+    assert art.published == "2021-03-03"
+    assert ("Published: 3 March 2021", "date") in [(r.text, r.reason) for r in art.removed]
+
+
+def test_empty_result_is_an_input_error() -> None:
+    with pytest.raises(InputError, match=r"junk\.txt: no article text left"):
+        clean(text_doc(["Advertisement", "Share", "Oops! Something went wrong."], source="junk.txt"))
+    with pytest.raises(InputError):
+        clean(Document(source="blank.txt", content="  \n\n ", format="text"))
+
+
+def test_batch_removes_lines_repeated_across_one_outlets_documents() -> None:
+    footer = "The Portmere Post is an independent paper serving the harbour towns since 1921."
+    url = "https://portmere-post.example.com/news/{}"
+    stories = [
+        ["Dockers walk out over pay in Portmere on Monday morning.", "The union wants a five percent rise."],
+        ["A storm closed the northern terminal for two days this week.", "Ferries were diverted to Eastport."],
+        ["The council approved a new bridge across the river on Tuesday.", "Work starts in the spring."],
+    ]
+    docs = [text_doc([*s, footer], source=f"{i}.txt", url=url.format(i)) for i, s in enumerate(stories)]
+    out = list(clean_batch(docs))
+    assert all(isinstance(a, Article) for a in out)
+    for art, s in zip(out, stories, strict=True):
+        assert isinstance(art, Article)
+        assert footer not in art.text
+        assert (footer, "repeated") in [(r.text, r.reason) for r in art.removed]
+        assert all(line in art.text for line in s)
+
+
+def test_batch_keeps_repeated_lines_of_other_outlets_and_small_groups() -> None:
+    footer = "The Portmere Post is an independent paper serving the harbour towns since 1921."
+    docs = [
+        text_doc(
+            [f"Story number {i} about the harbour and its many ships.", footer],
+            source=f"{i}.txt",
+            url=f"https://site{i}.example.com/x",
+        )
+        for i in range(3)
+    ]
+    for art in clean_batch(docs):
+        assert isinstance(art, Article) and footer in art.text
+
+
+def test_find_repeated_ignores_identical_copies() -> None:
+    same: list[str] = ["one line of the story", "another line"]
+    copies: list[Sequence[str]] = [same, same, same]
+    assert find_repeated({"x": copies}) == {}
+    docs: list[Sequence[str]] = [["chrome line", f"body {i}"] for i in range(4)]
+    assert find_repeated({"x": docs}) == {"x": frozenset({"chrome line"})}
+
+
+def test_batch_reports_bad_documents_and_goes_on() -> None:
+    docs = [text_doc(["Advertisement"], source="bad.txt"), text_doc(BODY, source="good.txt")]
+    out = list(clean_batch(docs))
+    assert isinstance(out[0], Problem) and out[0].source == "bad.txt" and "no article text" in out[0].message
+    assert isinstance(out[1], Article) and out[1].source == "good.txt"

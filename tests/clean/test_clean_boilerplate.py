@@ -1,0 +1,128 @@
+"""Line rules: each kind of junk goes with its reason; body sentences that look like junk stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from framescope.clean.boilerplate import byline, classify, date_label, is_caption, norm_line
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("  • Oops!", "ui"),
+        ("Something went wrong.", "ui"),
+        ("Please try again later.", "ui"),
+        ("Oops! Something went wrong. Please try again later.", "ui"),
+        ("An error has occurred, please try again later.", "ui"),
+        ("·3 min read", "ui"),
+        ("• 12 min read", "ui"),
+        ("5 minute read", "ui"),
+        ("Reading time: 4 minutes", "ui"),
+        ("In this article:", "ui"),
+        ("Click to see the full-size image", "ui"),
+        ("Click here to view the gallery", "ui"),
+        ("Tap to enlarge", "ui"),
+        ("Share", "ui"),
+        ("- Print Article", "ui"),
+        ("Show comments (12)", "ui"),
+        ("Skip to main content", "ui"),
+        ("Advertisement", "advertisement"),
+        ("ADVERTISEMENT", "advertisement"),
+        ("Story continues below advertisement", "advertisement"),
+        ("READ MORE: Harbour strike enters its second week", "related"),
+        ("Related: How the bridge was built", "related"),
+        ("[Related: Council votes on the budget]", "related"),
+        ("Most read in world news", "related"),
+        ("Ferry operator cuts routes after storm [VIDEO]", "related"),
+        ("Share this article on Facebook", "share"),
+        ("Follow us on Twitter for the latest updates", "share"),
+        ("Like this story? Share it with a friend!", "share"),
+        ("Subscribe to our newsletter", "share"),
+        ("Get the latest updates right in your inbox. Subscribe to the Daily Ledger newsletters.", "share"),
+        ("Sign up for our morning briefing", "share"),
+        ("Do you like this content? Consider helping us!", "donate"),
+        ("If you value our reporting, please consider a donation.", "donate"),
+        ("Support our journalism: become a patron today!", "donate"),
+        ("We use cookies to improve your experience on our site.", "cookie"),
+        ("By continuing to browse you agree to our use of cookies.", "cookie"),
+        ("Email the author at reporter@example.org", "contact"),
+        ("desk@example.org", "contact"),
+        ("Reporting by Ann Lee; Editing by Tom Gray", "credits"),
+        ("Our correspondent Sam Dale contributed reporting from the border.", "credits"),
+        ("© 2021 Example Media. All rights reserved.", "copyright"),
+        ("Filed under: Harbour, Weather", "tags"),
+        ("0 $", "currency"),
+        ("2,500 $", "currency"),
+        ("$5,000", "currency"),
+        ("€ 115", "currency"),
+        ("1,234", "number"),
+        ("A man waves a flag outside the station (AFP Photo/Jane Roe)", "caption"),
+        ("Firefighters at the scene on Monday (Getty Images)", "caption"),
+        ("The mayor, left, meets residents (POOL/AFP/File)", "caption"),
+        ("Photo: Jane Roe", "caption"),
+        ("FILE PHOTO: The harbour at dawn", "caption"),
+        ("The old mill on the river. Photo credit: Town Archive", "caption"),
+    ],
+)
+def test_junk_lines_are_removed_with_their_reason(line: str, reason: str) -> None:
+    assert classify(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oops, something went wrong with the launch, engineers said on Tuesday.",
+        "He said it would take three minutes to read the full statement aloud.",
+        "The minister urged followers to share the video on Twitter before the vote.",
+        "Residents were asked to donate blood at the town hall on Saturday.",
+        "The court ruled that the site's use of cookies broke the law.",
+        "Officials said the fund had grown to $2,500 by the end of the year.",
+        "The photo, taken in 1994, shows the two leaders shaking hands.",
+        "Police said the suspect had contacted the victim by email several times.",
+        "The figures, which the agency published last week, show a 5% fall.",
+        "In this article, the author argues that the harbour should stay public.",
+        "Click-through rates fell sharply after the change, the company said.",
+        "Advertising revenue fell by a third in the second quarter.",
+        "Related talks are expected to resume next month in Geneva.",
+        "Sign up for a harbour tour for $12 a person",
+        "Das Thema wird seit Jahren intensiv diskutiert: Die elektronische Patientenakte (ePA)",
+        "- 'Ready to sail' -",
+        "Harbour Talks Resume",
+    ],
+)
+def test_body_lines_that_look_like_junk_are_kept(line: str) -> None:
+    assert classify(line) is None
+
+
+def test_repeated_lines_are_removed_only_when_listed() -> None:
+    line = "The Harbour Gazette is read in every port town."
+    assert classify(line) is None
+    assert classify(line, repeated=frozenset({norm_line(line)})) == "repeated"
+
+
+def test_caption_detection_needs_a_credit() -> None:
+    assert is_caption("A view of the square (Photo/Reuters)")
+    assert not is_caption("The vote was postponed (again) on Friday.")
+    assert not is_caption("He spoke to the mayor (left).")
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("By Jane Roe", "Jane Roe"), ("By Jane Roe and Sam Dale", "Jane Roe and Sam Dale"), ("by the river", None)],
+)
+def test_bylines(line: str, name: str | None) -> None:
+    assert byline(line) == name
+
+
+def test_date_labels() -> None:
+    assert date_label("Published: 1 February 2020") == "1 February 2020"
+    assert date_label("Updated on March 3, 2021 10:15") == "March 3, 2021 10:15"
+    assert date_label("Published by the council") is None
+    assert date_label("Published in 2019, the report found that rents rose.") is None
+    assert date_label("Posted on Tue, 3 Mar 2020 18:05 GMT") == "Tue, 3 Mar 2020 18:05 GMT"
+    assert date_label("(Published Monday, Nov. 18, 2019)") == "Monday, Nov. 18, 2019"
+
+
+def test_norm_line_folds_quotes_space_and_case() -> None:
+    assert norm_line("  It’s   “Fine”  ") == norm_line('it\'s "fine"')

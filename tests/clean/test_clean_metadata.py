@@ -1,0 +1,110 @@
+"""Metadata: datelines, outlets from URLs and self-references, dates from URLs and text, language."""
+
+from __future__ import annotations
+
+import pytest
+
+from framescope.clean.metadata import (
+    date_from_url,
+    find_dateline,
+    iso_date,
+    language,
+    outlet_from_url,
+    self_reference,
+)
+
+
+@pytest.mark.parametrize(
+    ("para", "text", "outlet"),
+    [
+        ("Minsk (AFP) - Officials met on Saturday.", "Minsk (AFP) -", "AFP"),
+        ("LONDON (Reuters) — Shares fell on Monday.", "LONDON (Reuters) —", "Reuters"),
+        ("WASHINGTON, Jan 5 (AP) — Lawmakers returned.", "WASHINGTON, Jan 5 (AP) —", "AP"),
+        ("NEW YORK (CNN) - A storm hit the coast.", "NEW YORK (CNN) -", "CNN"),
+        ("PORTMERE — Dockers walked out on Monday.", "PORTMERE —", None),
+    ],
+)
+def test_datelines(para: str, text: str, outlet: str | None) -> None:
+    d = find_dateline(para)
+    assert d is not None
+    assert d.text == text
+    assert d.outlet == outlet
+
+
+def test_dateline_with_full_date_gives_the_date() -> None:
+    d = find_dateline("KYIV, Feb. 1, 2020 (Reuters) - Talks began.")
+    assert d is not None and d.published == "2020-02-01"
+
+
+@pytest.mark.parametrize(
+    "para",
+    ["Minsk (Belarus) - a city of two million.", "The talks (held in Minsk) - ended.", "Officials met on Saturday."],
+)
+def test_not_datelines(para: str) -> None:
+    assert find_dateline(para) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The pact has a long history. HarbourWatch covered these developments earlier: PORTS.", "HarbourWatch"),
+        ("The Daily Ledger has previously reported on the dispute.", "The Daily Ledger"),
+        ("Subscribe to Portmere Post for more.", "Portmere Post"),
+        ("Subscribe to the Harbour Herald for daily news.", "Harbour Herald"),
+        ("Coastline Review has warned about this drift before: PORTS.", "Coastline Review"),
+        ("Follow Coastline News on Twitter.", "Coastline News"),
+        ("He has previously reported on the dispute.", None),
+        ("The minister said the talks went well.", None),
+    ],
+)
+def test_self_references(text: str, name: str | None) -> None:
+    assert self_reference(text) == name
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet"),
+    [
+        ("https://www.reuters.com/world/some-story", "Reuters"),
+        ("https://news.example.co.uk/2020/02/01/story", "example.co.uk"),
+        ("not a url", None),
+        (None, None),
+    ],
+)
+def test_outlet_from_url(url: str | None, outlet: str | None) -> None:
+    assert outlet_from_url(url) == outlet
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://example.com/2020/02/01/harbour-strike", "2020-02-01"),
+        ("https://example.com/news/2021-11-30-harbour", "2021-11-30"),
+        ("https://example.com/20190704/story.html", "2019-07-04"),
+        ("https://example.com/2020/13/45/nope", None),
+        ("https://example.com/story-1234", None),
+    ],
+)
+def test_dates_from_urls(url: str, day: str | None) -> None:
+    assert date_from_url(url) == day
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2020-02-01", "2020-02-01"),
+        ("2020-02-01T10:30:00Z", "2020-02-01T10:30:00+00:00"),
+        ("Sat, 01 Feb 2020 10:30:00 GMT", "2020-02-01T10:30:00+00:00"),
+        ("1 February 2020", "2020-02-01"),
+        ("February 1", None),
+        ("soon", None),
+        (None, None),
+    ],
+)
+def test_iso_dates(value: str | None, iso: str | None) -> None:
+    assert iso_date(value) == iso
+
+
+def test_language() -> None:
+    assert language("The harbour workers walked out on Monday over pay and conditions.") == "en"
+    assert language("Les dockers se sont mis en grève lundi pour les salaires et les conditions.") == "fr"
+    assert language("ok") is None
