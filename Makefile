@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml requirements/model.txt
 setup: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/framescope compare examples/ --json out/demo.json --html out/demo.html
+	$(BIN)/framescope compare examples/articles examples/exports examples/feeds --json out/demo.json --html out/demo.html
 
 test: $(STAMP)
 	bash scripts/browser-deps.sh
