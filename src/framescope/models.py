@@ -114,6 +114,9 @@ class Fact:
     value: float | str | None  # number, or ISO date / year for dates
     unit: str | None = None  # "%", "USD", "year", "people killed", ...
     note: str | None = None  # how the value was obtained ("relative to 2020-02-01", "since 1994 -> 26 years")
+    # the unresolved form, so that a later stage can re-resolve it against another anchor ("weekday:5:recent",
+    # "monthday:02-01", "since:1994", "ago:P3D"), or a bound on a number ("~", ">", ">=", "<", "<=")
+    expr: str | None = None
 
 
 @dataclass(frozen=True)

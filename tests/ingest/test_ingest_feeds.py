@@ -31,9 +31,11 @@ def test_rss_feed_over_http(local_server: LocalServer) -> None:
     assert isinstance(second, Document)
     assert "passed its budget by one vote" in second.content
 
-    # The page is gone (404) but the entry carries a whole article: it stands in, marked as the entry's URL.
+    # The page is gone (404) but the entry carries a whole article: it stands in, named by the feed it came
+    # from, with the entry's link kept as its URL.
     assert isinstance(fallback, Document)
-    assert fallback.source == f"{base}/gone"
+    assert fallback.source == f"{base}/feed.xml#3"
+    assert fallback.url == f"{base}/gone"
     assert fallback.title == "Reservoir approved"
     assert LONG_SUMMARY in fallback.content
 

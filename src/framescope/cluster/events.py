@@ -27,6 +27,7 @@ from framescope.cluster.features import (
 from framescope.cluster.index import CandidateIndex
 from framescope.cluster.model import PairModel, load_model
 
+MIN_CORPUS = 200
 NEAR_DUPLICATE = 0.5  # estimated shingle Jaccard above which two articles are copies of one text
 
 
@@ -95,7 +96,10 @@ class StoryBuilder:
         return self._terms.indices[lo:hi], self._terms.data[lo:hi]
 
     def pair_values(self, i: int, j: int) -> tuple[float, float, float, float]:
-        n = self.n_docs + 1
+        # A handful of articles says nothing about how rare a word is; rarities are computed as if the
+        # input were a sample of a corpus of at least MIN_CORPUS articles, so with few articles every word
+        # and name weighs alike, and with many their real rarity takes over.
+        n = max(self.n_docs + 1, MIN_CORPUS)
         words = weighted_cosine(*self._row(i), *self._row(j), self.word_df, n)
         return pair_values(self.feats[i], self.feats[j], words, self.index.df, n)
 

@@ -76,7 +76,8 @@ def _entry(
         return Problem(where, f"{problem}; the entry's own text is too short to use instead")
     log.info("%s: %s; using the feed entry's own text", where, problem)
     content, fmt = own
-    return Document(source=where, content=content, format=fmt, url=link, encoding=encoding, **hints)
+    # The text came from the feed itself, so the feed names it (the entry's link stays in `url`).
+    return Document(source=f"{source}#{number}", content=content, format=fmt, url=link, encoding=encoding, **hints)
 
 
 def _own_text(entry: Any, min_chars: int) -> tuple[str, str] | None:
