@@ -27,7 +27,7 @@ from framescope.cluster.features import (
 from framescope.cluster.index import CandidateIndex
 from framescope.cluster.model import PairModel, load_model
 
-MIN_CORPUS = 200
+MIN_CORPUS = 100
 NEAR_DUPLICATE = 0.5  # estimated shingle Jaccard above which two articles are copies of one text
 
 
