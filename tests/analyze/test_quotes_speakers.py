@@ -1,0 +1,213 @@
+"""Quotation patterns and speaker attribution, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from framescope.analyze.entities import find_entities
+from framescope.analyze.nlp import load_nlp
+from framescope.analyze.quotes import find_quotes
+from framescope.models import Article, Heading, Quote
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+def article(text: str) -> Article:
+    heads = tuple(Heading(m.group(0), m.start(), m.end()) for m in re.finditer(r"(?m)^- .+ -$", text))
+    return Article(id="t", source="test", text=text, headings=heads)
+
+
+def quotes_of(nlp, text: str) -> tuple[Quote, ...]:
+    a = article(text)
+    doc = nlp(a.text)
+    return find_quotes(a, doc, find_entities(a, doc))
+
+
+def one(quotes: tuple[Quote, ...], text: str) -> Quote:
+    found = [q for q in quotes if q.text.rstrip(",.") == text]
+    assert found, f"{text!r} not among {[q.text for q in quotes]}"
+    return found[0]
+
+
+# (text, quoted words, kind, speaker)
+PATTERNS = [
+    pytest.param(
+        'Jane Harrow, the mayor, arrived late. "We will rebuild the bridge before winter," Harrow said on Monday.',
+        "We will rebuild the bridge before winter", "full", "Jane Harrow", id="straight-after-cue",
+    ),
+    pytest.param(
+        "Tom Becker spoke first. “The budget is balanced for the first time in a decade,” Becker told reporters.",
+        "The budget is balanced for the first time in a decade", "full", "Tom Becker", id="curly-told",
+    ),
+    pytest.param(
+        'Opposition leader Maria Lund said: "This plan will cost every family a fortune and nobody voted for it."',
+        "This plan will cost every family a fortune and nobody voted for it", "full", "Maria Lund", id="said-colon",
+    ),
+    pytest.param(
+        "Energy minister Paul Ortega urged “real change” in how the grid is run.",
+        "real change", "fragment", "Paul Ortega", id="fragment-urged",
+    ),
+    pytest.param(
+        "Paul Ortega called for “a fair deal” with the unions.",
+        "a fair deal", "fragment", "Paul Ortega", id="fragment-called-for",
+    ),
+    pytest.param(
+        'The shortage will last until spring, according to Karen Wu, who added that prices were "clearly too high."',
+        "clearly too high", "fragment", "Karen Wu", id="relative-who",
+    ),
+    pytest.param(
+        'Prices rose sharply, "far beyond what anyone expected," according to Karen Wu.',
+        "far beyond what anyone expected", "fragment", "Karen Wu", id="according-to",
+    ),
+    pytest.param(
+        "David Osei met the farmers on Tuesday. He listened for an hour, saying: "
+        '"we have heard you and the subsidy will be paid in full this year."',
+        "we have heard you and the subsidy will be paid in full this year", "full", "David Osei", id="pronoun-saying",
+    ),
+    pytest.param(
+        "Nina Patel told the board that it was \"a serious mistake to close the plant without a plan.\"",
+        "a serious mistake to close the plant without a plan", "full", "Nina Patel", id="told-x-it-was",
+    ),
+    pytest.param(
+        'Ottawa says it wants to "reset" the talks with its neighbours.',
+        "reset", "fragment", "Canada", id="capital-as-speaker",
+    ),
+    pytest.param(
+        'The US said the vote was a "turning point" for the region.',
+        "turning point", "fragment", "United States", id="country-as-speaker",
+    ),
+    pytest.param(
+        "“We're ready,” said Alan Ferreira, the coach of the team, after the final whistle.",
+        "We're ready", "full", "Alan Ferreira", id="inverted-said-name",
+    ),
+    pytest.param(
+        "Crowds cheered outside. “Nobody will take this town from us.” ― Rosa Delgado",
+        "Nobody will take this town from us", "full", "Rosa Delgado", id="dash-attribution",
+    ),
+    pytest.param(
+        "Taxes were the main topic. Said Omar Haddad: “Nobody here wants another increase this year.”",
+        "Nobody here wants another increase this year", "full", "Omar Haddad", id="inverted-said-colon",
+    ),
+    pytest.param(
+        'The factory will close in June, Greta Lind said. "We tried everything to keep it open for the town."',
+        "We tried everything to keep it open for the town", "full", "Greta Lind", id="previous-sentence-cue",
+    ),
+    pytest.param(
+        "Inspectors checked Mark Tully's claim that the wall was “completely safe” on Friday.",
+        "completely safe", "fragment", "Mark Tully", id="speech-noun-possessor",
+    ),
+    pytest.param(
+        "Nina Patel met the board in the morning.\n\nThe board heard her plan, and she said:\n\n"
+        '"Close the old plant and build a new one on the river within two years."',
+        "Close the old plant and build a new one on the river within two years", "full", "Nina Patel",
+        id="cue-closing-previous-paragraph",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "kind", "speaker"), PATTERNS)
+def test_quote_patterns(nlp, text: str, words: str, kind: str, speaker: str) -> None:
+    q = one(quotes_of(nlp, text), words)
+    assert q.kind == kind
+    assert q.speaker == speaker
+    assert q.confidence > 0
+    assert q.speaker_start is not None and q.speaker_end is not None
+    assert text[q.start : q.end] == q.text
+
+
+def test_interrupted_quote_has_one_speaker_for_both_halves(nlp) -> None:
+    text = ('"The river has never been this low," Ingrid Solberg said. "If it does not rain soon, '
+            'the ferries will stop running."')
+    qs = quotes_of(nlp, text)
+    assert [q.speaker for q in qs] == ["Ingrid Solberg", "Ingrid Solberg"]
+    assert qs[1].confidence < qs[0].confidence
+    assert [q.kind for q in qs] == ["full", "full"]
+
+
+def test_quote_only_paragraph_takes_the_previous_speaker(nlp) -> None:
+    text = ('"We expect the first trains in May," Omar Haddad told the council.\n\n'
+            '"After that, the timetable will double every year until the line is full."')
+    qs = quotes_of(nlp, text)
+    assert qs[1].speaker == "Omar Haddad"
+    assert 0 < qs[1].confidence <= 0.6
+
+
+def test_multi_paragraph_quote_is_one_quote(nlp) -> None:
+    text = ('Chief executive Lena Frost spoke to staff. "The first year was hard for all of us.\n\n'
+            '"The second year will be better, and I promise you will see it in your pay," she said.')
+    qs = quotes_of(nlp, text)
+    assert len(qs) == 1
+    assert qs[0].text.startswith("The first year") and qs[0].text.endswith("in your pay,")
+    assert qs[0].speaker == "Lena Frost"
+
+
+def test_pronoun_prefers_the_main_clause_subject(nlp) -> None:
+    text = ("Governor Ruth Alder opened the session, while her rival Sam Kerr watched from the gallery.\n\n"
+            '"We owe the voters a budget by Friday," she said.')
+    assert quotes_of(nlp, text)[0].speaker == "Ruth Alder"
+
+
+def test_description_resolves_to_the_salient_person_not_the_listener(nlp) -> None:
+    text = ("Victor Hale has ruled the island since 1990. Critics call the government authoritarian.\n\n"
+            'Hale met the envoy Claire Dumont on Friday. "We welcome you," Hale said.\n\n'
+            'The veteran leader told Dumont that it was "an honour to host a friend of the island."')
+    q = one(quotes_of(nlp, text), "an honour to host a friend of the island")
+    assert q.speaker == "Victor Hale"
+    assert q.confidence <= 0.65
+    assert text[q.speaker_start : q.speaker_end].lower().startswith("the veteran leader")
+
+
+def test_description_with_a_matching_title(nlp) -> None:
+    text = ("Finance Minister Hugo Brandt and central bank governor Ada Moreau met on Monday.\n\n"
+            'The minister said the reforms were "overdue by years."')
+    assert one(quotes_of(nlp, text), "overdue by years").speaker == "Hugo Brandt"
+
+
+def test_crosshead_quote_takes_the_speaker_of_the_quote_it_echoes(nlp) -> None:
+    text = ("Mayor Jane Harrow visited the harbour on Monday.\n\n"
+            "- 'Ready to rebuild' -\n\n"
+            '"Our crews are ready to rebuild every pier before the summer," Harrow said.\n\n'
+            '"Nothing will stop us," said Leon Marsh, her deputy.')
+    q = one(quotes_of(nlp, text), "Ready to rebuild")
+    assert q.speaker == "Jane Harrow"
+    assert q.kind == "fragment"
+    assert q.confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The plan ignores other ‘experts’ who flirted with the idea.", id="curly-single"),
+        pytest.param("The party's 'reform' left the old system in place.", id="straight-single"),
+        pytest.param('Their so-called "victory" came at a heavy price.', id="so-called"),
+    ],
+)
+def test_scare_quotes_have_no_speaker(nlp, text: str) -> None:
+    qs = quotes_of(nlp, text)
+    assert len(qs) == 1
+    assert qs[0].kind == "scare"
+    assert qs[0].speaker is None and qs[0].cue is None
+
+
+def test_apostrophes_are_not_quotes(nlp) -> None:
+    text = ("We're told the countries’ leaders met in Belarus’ capital, and the '90s rock 'n' roll band's "
+            "singer didn't come.")
+    assert quotes_of(nlp, text) == ()
+
+
+def test_unattributed_full_quote_is_not_a_guess(nlp) -> None:
+    text = 'The hall was silent.\n\n"Nobody in this room will forget what happened here tonight, believe me."'
+    q = quotes_of(nlp, text)[0]
+    assert q.kind == "full"
+    assert q.speaker is None and q.confidence == 0.0
+
+
+def test_ids_are_numbered_in_text_order(nlp) -> None:
+    text = 'Ann Lee said "one thing." Bo Kim said "another thing."'
+    qs = quotes_of(nlp, text)
+    assert [q.id for q in qs] == ["t:q1", "t:q2"]
