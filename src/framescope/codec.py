@@ -43,8 +43,8 @@ def _build(tp: Any, data: Any) -> Any:
                 return _build(a, data)
         return data
     if origin is tuple:
-        args = typing.get_args(tp)
-        inner = args[0] if args else Any
+        items = typing.get_args(tp)
+        inner = items[0] if items else Any
         return tuple(_build(inner, v) for v in data)
     if origin is dict:
         _, vt = typing.get_args(tp) or (Any, Any)
