@@ -120,9 +120,16 @@ def ingest_into_store(store: Any, articles: Sequence[Article]) -> IngestSummary:
     before = {s.id: (s.articles, s.roles) for s in previous}
     changed = [s for s in stories if before.get(s.id) != (s.articles, s.roles)]
     store.put_stories(changed)
+    from framescope.errors import StoreError
+
     for story in changed:
         analyses = {a: an for a in story.articles if (an := store.get_analysis(a)) is not None}
-        store.put_comparison(compare(story, analyses))
+        try:
+            store.put_comparison(compare(story, analyses))
+        except StoreError as exc:
+            # A concurrent ingest merged this story away after we wrote it; that ingest refreshes the
+            # surviving story's comparison, so there is nothing left to do here.
+            log.info("comparison of %s not stored: %s", story.id, exc)
     return IngestSummary(len(result.added), len(known), len(changed))
 
 

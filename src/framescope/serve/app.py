@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
@@ -34,16 +34,23 @@ class NotFound(Exception):
 
 
 def create_app(db: str | None = None) -> FastAPI:
+    opened: list[Any] = []
+    lock = threading.Lock()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        while opened:
+            opened.pop().close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Framescope",
         version=__version__,
         description="Stories, articles and their comparisons from a Framescope store.",
         docs_url=None,  # the interactive docs load scripts from a CDN; the OpenAPI JSON stays available
         redoc_url=None,
     )
-
-    opened: list[Any] = []
-    lock = threading.Lock()
 
     @contextmanager
     def store() -> Iterator[Any]:
@@ -57,10 +64,6 @@ def create_app(db: str | None = None) -> FastAPI:
                     opened.append(open_store(db))
         yield opened[0]
 
-    @app.on_event("shutdown")
-    def close_store() -> None:
-        while opened:
-            opened.pop().close()
 
     def check_id(value: str, what: str) -> str:
         if not _ID.match(value):

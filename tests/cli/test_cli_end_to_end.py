@@ -1,0 +1,121 @@
+"""The CLI end to end on articles we write: compare, ingest (idempotent), stories, bad inputs, the seeds."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from framescope.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+runner = CliRunner()
+
+WIRE = """Dam talks resume in Port Alder
+
+PORT ALDER (Meridian Wire) - Water minister Tova Renlund on Tuesday called for "a fair share for every valley" as talks on the Sel river dam resumed in Port Alder.
+
+"We need an agreement before the dry season," Renlund told reporters after the first session.
+
+The dam, which has been disputed since 2009, would hold back 40 percent of the river's spring flow, engineers said.
+
+Renlund said 12 villages downstream would be consulted before any decision.
+"""
+
+PORTAL = """Share this article
+3 min read
+
+Dam talks resume in Port Alder
+
+Water minister Tova Renlund on Tuesday called for "a fair share for every valley" as talks on the Sel river dam resumed in Port Alder.
+
+"We have an agreement before the dry season," Renlund told reporters.
+
+The dam, disputed for years, would hold back 40% of the spring flow. Officials said 15 villages would be consulted.
+
+Subscribe to our newsletter
+"""
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "wire.txt").write_text(WIRE)
+    (d / "portal.txt").write_text(PORTAL)
+    return d
+
+
+def test_compare_writes_json_and_summary(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    html = tmp_path / "out.html"
+    r = runner.invoke(app, ["compare", str(corpus), "--json", str(out), "--html", str(html)])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(out.read_text())
+    assert doc["schema"] == "framescope/1"
+    assert len(doc["articles"]) == 2
+    for a in doc["articles"]:
+        assert {"id", "source", "outlet", "title", "published", "author", "text", "removed"} <= set(a)
+        for q in a["quotes"]:
+            assert a["text"][q["start"] : q["end"]] == q["text"]
+    assert len(doc["stories"]) == 1 and len(doc["comparisons"]) == 1
+    portal = next(a for a in doc["articles"] if a["source"].endswith("portal.txt"))
+    assert "Subscribe to our newsletter" not in portal["text"]
+    assert any("Subscribe" in r["text"] for r in portal["removed"])
+    assert "Quote ledger" in r.output or "Articles" in r.output
+    assert html.read_text().startswith("<!doctype html>")
+
+
+def test_ingest_is_idempotent_and_stories_lists(corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "fs.db")
+    first = runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    assert first.exit_code == 0, first.output
+    assert "2 new" in first.output
+    again = runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    assert again.exit_code == 0 and "0 new, 2 already stored" in again.output
+    listed = runner.invoke(app, ["stories", "--db", db, "--json", "-"])
+    assert listed.exit_code == 0, listed.output
+    stories = json.loads(listed.output[: listed.output.rindex("}") + 1])["stories"]
+    assert len(stories) == 1 and len(stories[0]["articles"]) == 2
+
+
+def test_bad_inputs_give_one_line_and_no_traceback(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(bytes(range(256)) * 50)
+    env = dict(os.environ, COLUMNS="200")
+    r = subprocess.run([sys.executable, "-m", "framescope.cli", "compare", str(empty), str(binary)],
+                       capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+    assert "empty.txt" in r.stderr and "blob.txt" in r.stderr
+    assert r.stderr.strip().splitlines()[-1].startswith("framescope: error:")
+
+
+def test_directory_with_one_bad_file_goes_on(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
+    out = tmp_path / "o.json"
+    r = runner.invoke(app, ["compare", str(corpus), "--json", str(out), "--quiet"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(out.read_text())
+    assert len(doc["articles"]) == 2
+    assert [p["source"] for p in doc["problems"]] == [str(corpus / "broken.txt")]
+
+
+@pytest.mark.seeds
+def test_seed_check_script_passes() -> None:
+    check = SHARED / "seeds" / "check.py"
+    if not check.exists():
+        pytest.skip(f"{check} not found: the seed articles live in ../shared/seeds beside the repo")
+    if not (ROOT / ".venv" / "bin" / "framescope").exists():
+        pytest.skip("the seed check runs .venv/bin/framescope: set up with `make test` first")
+    r = subprocess.run([sys.executable, str(check), "foundation", "analysis", "compare", "framing", "report"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
