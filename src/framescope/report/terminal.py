@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -32,16 +33,18 @@ def outlet_of(analysis: Analysis) -> str:
 
 
 def _articles_table(analyses: Sequence[Analysis]) -> Table:
-    table = Table(title="Articles", show_lines=False, expand=False)
-    for col in ("outlet", "title", "published", "genre", "words", "quotes", "loaded/1k"):
-        table.add_column(col, overflow="fold")
+    table = Table(title="Articles", show_lines=False)
+    table.add_column("outlet", overflow="fold", min_width=12, max_width=22)
+    table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
+    for col in ("published", "genre", "words", "quotes", "loaded/1k"):
+        table.add_column(col, no_wrap=True)
     for an in analyses:
         a = an.article
         rates = an.framing.rates if an.framing else {}
         table.add_row(
             Text(outlet_of(an)),
             Text(_short(a.title, 60)),
-            Text(a.published or "?"),
+            Text((a.published or "?")[:10]),
             Text(an.genre.label if an.genre else "?"),
             str(len(a.text.split())),
             str(len(an.quotes)),
@@ -55,13 +58,20 @@ def _quote_text(by_quote: Mapping[str, tuple[Analysis, str]], qid: str) -> tuple
     return (outlet_of(an) if an else "?"), text
 
 
+_SEVERITY = ("misattributed", "altered", "trimmed", "extended", "equivalent", "exact")
+LEDGER_ROWS = 20
+
+
 def _ledger(comparison: Comparison, by_quote: Mapping[str, tuple[Analysis, str]]) -> Table:
-    table = Table(title="Quote ledger", show_lines=True)
+    """The most telling matches first (a changed quote matters more than a faithful copy); the rest counted."""
+    pairs = [m for m in comparison.quote_matches if len(m.quotes) >= 2]
+    pairs.sort(key=lambda m: _SEVERITY.index(m.relation) if m.relation in _SEVERITY else 0)
+    hidden = Counter(m.relation for m in pairs[LEDGER_ROWS:])
+    caption = ("not shown: " + ", ".join(f"{n} {rel}" for rel, n in hidden.items())) if hidden else None
+    table = Table(title="Quote ledger", show_lines=True, caption=caption)
     for col in ("relation", "outlet A", "quote A", "outlet B", "quote B", "note"):
         table.add_column(col, overflow="fold")
-    for m in comparison.quote_matches:
-        if len(m.quotes) < 2:
-            continue
+    for m in pairs[:LEDGER_ROWS]:
         oa, qa = _quote_text(by_quote, m.quotes[0])
         ob, qb = _quote_text(by_quote, m.quotes[1])
         table.add_row(
