@@ -49,7 +49,7 @@ def main() -> None:
     if args.demo and args.demo.exists():
         from framescope.pipeline import load_articles
 
-        measure("demo corpus", load_articles([str(args.demo)]), args.batch)
+        measure("demo corpus", load_articles([str(args.demo / d) for d in ("articles", "exports", "feeds")]), args.batch)
     if args.synth:
         from framescope.synth import generate
 

@@ -28,6 +28,7 @@ from dateutil import parser as dateutil_parser
 
 from framescope.analyze import quantities as q
 from framescope.analyze.dates import find_dates, resolve
+from framescope.analyze.nlp import text_of
 from framescope.analyze.numbers import NumberSpan, scan_numbers
 from framescope.models import Article, Fact
 
@@ -44,7 +45,7 @@ _PRIORITY = ("date", "money", "percent", "duration", "count", "year", "number")
 def find_facts(article: Article, doc: Doc | None = None) -> tuple[Fact, ...]:
     """The facts of one article, in text order; `doc` (the spaCy parse of `article.text`) refines counts."""
     text = article.text
-    if doc is not None and doc.text != text:
+    if doc is not None and text_of(doc) != text:
         log.warning("parse of article %s does not match its text: facts found from the text alone", article.id)
         doc = None
     published = parse_published(article.published)
@@ -191,12 +192,13 @@ def _counts_from_parse(text: str, doc: Doc, numbers: list[NumberSpan]) -> list[q
     """Counts whose noun the parse finds: "three Dutch soldiers" -> 3 "soldier" (lemma), "15 people were
     killed" -> 15 "people killed". The text-only finder covers the rest."""
     out: list[q.Found] = []
-    by_start = {t.idx: t for t in doc}
     for n in numbers:
         start, end, value = n.start, n.end, n.value
-        first = by_start.get(start)
-        if first is None:
+        # char_span is a C-level lookup; a dict of all tokens per article cost more than the rest of the stage
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span) or span[0].idx != start:
             continue
+        first = span[0]
         num_tok = first
         while num_tok.i + 1 < len(doc) and doc[num_tok.i + 1].idx < end:
             num_tok = doc[num_tok.i + 1]

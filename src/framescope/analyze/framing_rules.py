@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from framescope.analyze.lexicon import TermHit, factual_words, sentiment_lexicon
+from framescope.analyze.nlp import text_of
 from framescope.models import Entity, Quote
 
 if TYPE_CHECKING:
@@ -186,7 +187,7 @@ def slogan_cues(doc: Doc) -> list[Cue]:
         if text.endswith("!") and 1 <= len(words) <= 8:
             out.append(Cue(sent.start_char, sent.start_char + len(text), "slogan", "Slogans",
                            "short exclamation: a slogan-like rallying line", 0.5, source="exclamation"))
-    for m in HASHTAG.finditer(doc.text):
+    for m in HASHTAG.finditer(text_of(doc)):
         out.append(Cue(m.start(), m.end(), "slogan", "Slogans", "hashtag used as a rallying slogan", 0.4,
                        source="hashtag"))
     return out
@@ -214,10 +215,10 @@ def enumeration_cues(doc: Doc, entities: tuple[Entity, ...]) -> list[Cue]:
             continue
         start, end = inside[0][0], inside[-1][1]
         # include the parenthesized country that follows the last name, if any
-        tail = re.match(r"\s*\([^()]{1,40}\)", doc.text[end:sent.end_char])
+        tail = re.match(r"\s*\([^()]{1,40}\)", text_of(doc)[end:sent.end_char])
         if tail:
             end += tail.end()
-        names = ", ".join(doc.text[s:e] for s, e in inside[:4])
+        names = ", ".join(text_of(doc)[s:e] for s, e in inside[:4])
         out.append(Cue(start, end, "association", "Bandwagon,Reductio_ad_hitlerum",
                        f"sets the subject beside a row of named figures as precedents ({names}; cue: "
                        f"“{sorted(cue)[0]}”): association by comparison", 0.55, source="names"))
@@ -236,4 +237,4 @@ def aside_cues(doc: Doc) -> list[Cue]:
     (or at least alive)"): the author's commentary slipped into a factual-looking sentence."""
     return [Cue(m.start(), m.end(), "loaded_language", LOADED,
                 f"parenthetical aside that recasts the plain wording: “{m.group(0)}”", 0.55, source="aside")
-            for m in ASIDE.finditer(doc.text)]
+            for m in ASIDE.finditer(text_of(doc))]

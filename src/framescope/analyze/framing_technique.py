@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from framescope.analyze.lexicon import sentence_sentiment
+from framescope.analyze.nlp import text_of
 from framescope.models import FramingSpan
 
 if TYPE_CHECKING:
@@ -48,13 +49,14 @@ CAUSE_WORDS = frozenset({"because", "cause", "caused", "causes", "therefore", "r
 
 def label_fragment(doc: Doc, start: int, end: int, spans: Sequence[FramingSpan]) -> tuple[str, str]:
     """(technique, reason) for doc.text[start:end]; `spans` are the article's framing spans."""
-    text = doc.text[start:end]
+    full = text_of(doc)
+    text = full[start:end]
     words = _WORD.findall(text.lower())
     if not words:
         return "Loaded_Language", "no words to judge; most common technique assumed"
     long = len(words) >= 8
     norm = " ".join(words)
-    repeats = _count_phrase(" ".join(_WORD.findall(doc.text.lower())), norm)
+    repeats = _count_phrase(" ".join(_WORD.findall(full.lower())), norm)
     if len(words) <= 4 and repeats >= REPEAT_FIRST:
         return "Repetition", f"the words “{text}” recur {repeats} times in the article"
     inside = [s for s in spans if s.field == "text" and s.technique and s.start < end and start < s.end
