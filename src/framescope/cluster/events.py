@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
+from sklearn.preprocessing import normalize
 
 from framescope.cluster.features import (
     N_FEATURES,
     StoryFeatures,
     dense_vectors,
+    idf,
     term_vectors,
-    weighted_cosine,
     word_vectors,
 )
 from framescope.cluster.index import CandidateIndex
@@ -68,6 +69,10 @@ class StoryBuilder:
         self.model = model or load_model()
         self.feats: list[StoryFeatures] = []
         self._terms: sparse.csr_matrix | None = None
+        self._weighted: sparse.csr_matrix | None = None  # TF-IDF rows, L2-normalised, as of when each was added
+        self._key_norm: list[float] = []
+        self._buffer = np.zeros(N_FEATURES, dtype=np.float32)
+        self._key_w2: dict[str, float] = {}  # squared rarity weight per key, valid while the counts are
         self.word_df = np.zeros(N_FEATURES, dtype=np.float32)
         self.index = CandidateIndex(window_days=self.model.window_days)
         self.story_of: list[str] = []
@@ -95,19 +100,45 @@ class StoryBuilder:
         lo, hi = self._terms.indptr[i], self._terms.indptr[i + 1]
         return self._terms.indices[lo:hi], self._terms.data[lo:hi]
 
-    def pair_values(self, i: int, j: int) -> tuple[float, float, float, float]:
+    def _n(self) -> int:
         # A handful of articles says nothing about how rare a word is; rarities are computed as if the
         # input were a sample of a corpus of at least MIN_CORPUS articles, so with few articles every word
         # and name weighs alike, and with many their real rarity takes over.
-        n = max(self.n_docs + 1, MIN_CORPUS)
-        words = weighted_cosine(*self._row(i), *self._row(j), self.word_df, n)
-        return pair_values(self.feats[i], self.feats[j], words, self.index.df, n)
+        return max(self.n_docs + 1, MIN_CORPUS)
+
+    def _w2(self, key: str) -> float:
+        w2 = self._key_w2.get(key)
+        if w2 is None:
+            w2 = self._key_w2[key] = math.log(1.0 + self._n() / (1 + self.index.df.get(key, 0))) ** 2
+        return w2
+
+    def _keys(self, i: int, j: int) -> float:
+        shared = self.feats[i].keys & self.feats[j].keys
+        den = self._key_norm[i] * self._key_norm[j]
+        return sum(self._w2(k) for k in shared) / den if shared and den else 0.0
+
+    def _values(self, i: int, j: int, words: float) -> tuple[float, float, float, float]:
+        fi, fj = self.feats[i], self.feats[j]
+        keys = self._keys(i, j)
+        cross = keys if (fi.language and fj.language and fi.language != fj.language) else 0.0
+        return words, keys, cross, float(fi.minhash.jaccard(fj.minhash))
+
+    def _wrow(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        assert self._weighted is not None
+        lo, hi = self._weighted.indptr[i], self._weighted.indptr[i + 1]
+        return self._weighted.indices[lo:hi], self._weighted.data[lo:hi]
+
+    def pair_values(self, i: int, j: int) -> tuple[float, float, float, float]:
+        """The pair model's inputs for articles i and j (see model.FEATURES)."""
+        (ia, va), (ib, vb) = self._wrow(i), self._wrow(j)
+        _, pa, pb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
+        return self._values(i, j, float(np.dot(va[pa], vb[pb])))
+
+    def _probability(self, values: tuple[float, float, float, float]) -> float:
+        return 1.0 if values[3] >= NEAR_DUPLICATE else self.model.probability(values)
 
     def probability(self, i: int, j: int) -> float:
-        values = self.pair_values(i, j)
-        if values[3] >= NEAR_DUPLICATE:
-            return 1.0
-        return self.model.probability(values)
+        return self._probability(self.pair_values(i, j))
 
     def _in_window(self, i: int, j: int) -> bool:
         a, b = self.feats[i].when, self.feats[j].when
@@ -138,6 +169,16 @@ class StoryBuilder:
                 self.index.df.update(f.keys)
                 self.word_df[self._row(first + offset)[0]] += 1
                 self.n_docs += 1
+                self._key_w2.clear()
+        # Weights are fixed when an article is added: in a batch every rarity was counted beforehand, so
+        # they are final; in a stream they are the rarities seen so far.
+        n = self._n()
+        weighted = terms.copy()
+        weighted.data = weighted.data * idf(self.word_df[weighted.indices], n)
+        weighted = normalize(weighted)
+        weighted.sort_indices()
+        self._weighted = weighted if self._weighted is None else sparse.vstack([self._weighted, weighted]).tocsr()
+        self._key_norm.extend(math.sqrt(sum(self._w2(k) for k in f.keys)) for f in batch)
         near = self.index.vector_neighbours(dense, whens, 2 * self.index.neighbours)
         for offset, f in enumerate(batch):
             i = first + offset
@@ -150,11 +191,17 @@ class StoryBuilder:
             self._place(i, set(earlier))
 
     def _place(self, i: int, candidates: set[int]) -> None:
+        assert self._weighted is not None
         best: dict[str, tuple[float, int]] = {}
-        for j in candidates:
-            if not self._in_window(i, j):
-                continue
-            p = self.probability(i, j)
+        near = sorted(j for j in candidates if self._in_window(i, j))
+        # Article i's weights are scattered once into a dense buffer; each candidate's dot product is then a
+        # gather over its own few hundred terms (no per-pair sparse-matrix objects).
+        idx_i, val_i = self._wrow(i)
+        self._buffer[idx_i] = val_i
+        words = [float(np.dot(self._buffer[idx], val)) for idx, val in map(self._wrow, near)]
+        self._buffer[idx_i] = 0.0
+        for j, w in zip(near, words, strict=True):
+            p = self._probability(self._values(i, j, w))
             sid = self.story_of[j]
             if p >= self.model.threshold and p > best.get(sid, (0.0, -1))[0]:
                 best[sid] = (p, j)
