@@ -96,7 +96,7 @@ def _marks(an: Analysis, comparison: Comparison | None, names: Mapping[str, str]
             continue
         if claim.shared_with:
             others = sorted({names.get(w.article, w.article) for w in claim.shared_with})
-            marks.append(Mark(s.start, s.end, "shared", "also reported by " + ", ".join(others)))
+            marks.append(Mark(s.start, s.end, "shared", "also reported by " + ", ".join(others), lead="shared-start"))
         else:
             marks.append(Mark(s.start, s.end, "only", "only in this article", lead="only-start"))
     relation = _quote_relations(comparison.quote_matches) if comparison else {}
