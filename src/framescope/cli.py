@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from framescope.errors import FramescopeError
 
@@ -47,6 +48,14 @@ def _columns(pairs: list[str] | None) -> dict[str, str] | None:
     return out
 
 
+def _progress() -> Progress:
+    """A progress bar on stderr (hidden when stderr is not a terminal, so logs and pipes stay clean)."""
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=not err.is_terminal,
+    )
+
+
 def _report_problems(problems: list) -> None:
     for p in problems:
         err.print(f"[yellow]skipped[/] {p.source}: {p.message}", highlight=False, markup=True, soft_wrap=True)
@@ -71,8 +80,10 @@ def compare(
     _report_problems(problems)
     if not articles:
         raise FramescopeError("no article could be read from the inputs given")
-    with err.status(f"analyzing {len(articles)} articles"):
-        analyses = analyze_articles(articles)
+    with _progress() as bar:
+        task = bar.add_task("analyzing", total=len(articles))
+        analyses = analyze_articles(articles, progress=lambda n: bar.advance(task, n))
+        bar.update(task, description="grouping and comparing")
         stories, comparisons = compare_all(analyses)
     if json_path:
         write_json(build_document(analyses, stories, comparisons, problems), json_path)
@@ -102,8 +113,9 @@ def ingest(
     problems: list = []
     articles = load_articles(sources, allow_private=allow_private, problems=problems, columns=_columns(column_map))
     _report_problems(problems)
-    with open_store(db) as store, err.status(f"analyzing and grouping {len(articles)} articles"):
-        summary = ingest_into_store(store, articles)
+    with open_store(db) as store, _progress() as bar:
+        task = bar.add_task("analyzing new articles", total=None)
+        summary = ingest_into_store(store, articles, progress=lambda n: bar.advance(task, n))
     out.print(
         f"{summary.added} new, {summary.existing} already stored, {len(problems)} skipped; "
         f"{summary.stories_touched} stories updated",

@@ -103,7 +103,9 @@ class IngestSummary:
     stories_touched: int
 
 
-def ingest_into_store(store: Any, articles: Sequence[Article]) -> IngestSummary:
+def ingest_into_store(
+    store: Any, articles: Sequence[Article], *, progress: Callable[[int], None] | None = None
+) -> IngestSummary:
     """Analyze the articles the store does not have yet, store them (one transaction), then place them in
     stories among the stored articles, so that story ids stay stable, and refresh those stories' comparisons."""
     from framescope.cluster import cluster
@@ -111,7 +113,7 @@ def ingest_into_store(store: Any, articles: Sequence[Article]) -> IngestSummary:
 
     known = set(store.existing_ids([a.id for a in articles], analyzed=True))
     fresh = [a for a in articles if a.id not in known]
-    result = store.write_batch(analyze_articles(fresh))
+    result = store.write_batch(analyze_articles(fresh, progress=progress))
     if not result.added:
         return IngestSummary(0, len(known), 0)
     previous = store.list_stories(limit=1_000_000)

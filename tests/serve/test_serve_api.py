@@ -71,3 +71,19 @@ def test_pages_are_escaped_and_carry_csp(client: TestClient) -> None:
 def test_openapi_describes_the_api(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}"} <= set(spec["paths"])
+
+
+def test_articles_ingested_while_running_show_on_reload(tmp_path: Path) -> None:
+    db = str(tmp_path / "live.db")
+    analyses, stories, comparisons = _fixture()
+    with open_store(db) as store:
+        store.write_batch(analyses[:1])
+        store.put_stories([stories[0].__class__(id="s0", articles=("a1",), roles={"a1": "report"})])
+    client = TestClient(create_app(db))
+    assert [s["id"] for s in client.get("/api/stories").json()["stories"]] == ["s0"]
+    with open_store(db) as other:  # a separate writer, as `framescope ingest` in another process would be
+        other.write_batch(analyses[1:])
+        other.put_stories(stories)
+    ids = {s["id"] for s in client.get("/api/stories").json()["stories"]}
+    assert "s1" in ids
+    assert client.get("/api/articles/b2").status_code == 200
