@@ -75,7 +75,7 @@ def test_openapi_describes_the_api(client: TestClient) -> None:
 
 def test_articles_ingested_while_running_show_on_reload(tmp_path: Path) -> None:
     db = str(tmp_path / "live.db")
-    analyses, stories, comparisons = _fixture()
+    analyses, stories, _ = _fixture()
     with open_store(db) as store:
         store.write_batch(analyses[:1])
         store.put_stories([stories[0].__class__(id="s0", articles=("a1",), roles={"a1": "report"})])
