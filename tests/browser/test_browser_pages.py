@@ -117,3 +117,80 @@ def test_web_app_list_to_story_to_diff(browser: object, server: str) -> None:
     assert page.locator("table.stories tbody tr").count() == 1
     assert fired == []
     page.close()
+
+
+PAYLOAD_RECORDS = [
+    {
+        "url": "https://paper.example/a",
+        "outlet": 'Daily <img src=x onerror="window.__pwned=1;alert(1)">',
+        "title": 'Harbour talks <script>window.__pwned=1;alert("t")</script> resume',
+        "published": "2024-06-03",
+        "text": (
+            'Port officials met on Monday. "<script>window.__pwned=1</script>We will reopen the harbour '
+            'within days, <a href=\\"javascript:window.__pwned=1\\">click</a>," the harbour master said.\\n\\n'
+            "The talks covered 40 percent of the port's traffic, officials said, and <img src=y "
+            "onerror=window.__pwned=1> more meetings are planned for next week."
+        ),
+    },
+    {
+        "url": "https://other.example/b",
+        "outlet": "javascript:alert(1)",
+        "title": "Harbour to reopen, master says",
+        "published": "2024-06-03",
+        "text": (
+            'The harbour will reopen soon. "We will reopen the harbour within days," the harbour master '
+            "said on Monday, adding that 40% of traffic was affected. More meetings are planned next week."
+        ),
+    },
+]
+
+
+def test_payloads_through_the_real_pipeline_never_run(browser: object, tmp_path: Path) -> None:
+    """Articles carrying <script>, onerror= and javascript: payloads in title, text, outlet and quotes go
+    through ingest, analysis and the report; in the browser nothing runs and no link is live."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from framescope.cli import app
+
+    src = tmp_path / "evil.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in PAYLOAD_RECORDS) + "\n")
+    report = tmp_path / "evil.html"
+    db = str(tmp_path / "evil.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["compare", str(src), "--html", str(report), "-q"]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(src), "--db", db]).exit_code == 0
+
+    import uvicorn
+
+    from framescope.serve.app import create_app
+
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    while not srv.started:
+        time.sleep(0.05)
+    try:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        fired = _watch(page)
+        for url in (report.as_uri(), f"http://127.0.0.1:{port}/"):
+            page.goto(url)
+            if "127.0.0.1" in url:
+                page.locator("table.stories a").first.click()
+                page.wait_for_load_state()
+            for q in page.locator("[data-q]").all()[:4]:
+                q.click()
+            time.sleep(0.3)
+            assert page.evaluate("window.__pwned === undefined"), url
+            assert page.evaluate("document.querySelectorAll('a[href^=\"javascript:\"]').length") == 0, url
+            assert page.evaluate("document.querySelectorAll('img').length") == 0, url
+            assert "<script>" in page.locator("body").inner_text()  # shown as text, for a person to see
+        OUT.mkdir(exist_ok=True)
+        page.screenshot(path=str(OUT / "payloads.png"), full_page=True)
+        assert fired == []
+        page.close()
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=5)
