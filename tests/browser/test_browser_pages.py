@@ -127,7 +127,7 @@ PAYLOAD_RECORDS = [
         "published": "2024-06-03",
         "text": (
             'Port officials met on Monday. "<script>window.__pwned=1</script>We will reopen the harbour '
-            'within days, <a href=\\"javascript:window.__pwned=1\\">click</a>," the harbour master said.\\n\\n'
+            'within days, <a href=\\"javascript:window.__pwned=1\\">click</a>," the harbour master said.\n\n'
             "The talks covered 40 percent of the port's traffic, officials said, and <img src=y "
             "onerror=window.__pwned=1> more meetings are planned for next week."
         ),
