@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ if not CHROMIUM.exists():
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "report"))
-from test_report_html import _fixture  # noqa: E402
+from test_report_html import _fixture, fill_store  # noqa: E402
 
 from framescope.report.html import write_html  # noqa: E402
 
@@ -73,31 +74,34 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture()
-def server(tmp_path: Path) -> Iterator[str]:
+@contextmanager
+def serving(db: str) -> Iterator[str]:
+    """The web app on a free loopback port, in a thread, for as long as the block runs."""
     import uvicorn
 
     from framescope.serve.app import create_app
-    from framescope.store import open_store
 
-    db = str(tmp_path / "fs.db")
-    analyses, stories, comparisons = _fixture()
-    with open_store(db) as store:
-        store.write_batch(analyses)
-        store.put_stories(stories)
-        for c in comparisons:
-            store.put_comparison(c)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
-    for _ in range(100):
+    for _ in range(200):
         if srv.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=5)
+
+
+@pytest.fixture()
+def server(tmp_path: Path) -> Iterator[str]:
+    db = str(tmp_path / "fs.db")
+    fill_store(db)
+    with serving(db) as base:
+        yield base
 
 
 def test_web_app_list_to_story_to_diff(browser: object, server: str) -> None:
@@ -162,20 +166,10 @@ def test_payloads_through_the_real_pipeline_never_run(browser: object, tmp_path:
     assert runner.invoke(app, ["compare", str(src), "--html", str(report), "-q"]).exit_code == 0
     assert runner.invoke(app, ["ingest", str(src), "--db", db]).exit_code == 0
 
-    import uvicorn
-
-    from framescope.serve.app import create_app
-
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    while not srv.started:
-        time.sleep(0.05)
-    try:
+    with serving(db) as base:
         page = browser.new_page()  # type: ignore[attr-defined]
         fired = _watch(page)
-        for url in (report.as_uri(), f"http://127.0.0.1:{port}/"):
+        for url in (report.as_uri(), base + "/"):
             page.goto(url)
             if "127.0.0.1" in url:
                 page.locator("table.stories a").first.click()
@@ -191,6 +185,3 @@ def test_payloads_through_the_real_pipeline_never_run(browser: object, tmp_path:
         page.screenshot(path=str(OUT / "payloads.png"), full_page=True)
         assert fired == []
         page.close()
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=5)

@@ -72,6 +72,18 @@ def _fixture() -> tuple[list[Analysis], list[Story], list[Comparison]]:
     return [a, b], [story], [comp]
 
 
+def fill_store(db: str) -> None:
+    """A store holding the fixture's articles, story and comparison (for the web app's tests)."""
+    from framescope.store import open_store
+
+    analyses, stories, comparisons = _fixture()
+    with open_store(db) as store:
+        store.write_batch(analyses)
+        store.put_stories(stories)
+        for c in comparisons:
+            store.put_comparison(c)
+
+
 def test_report_is_self_contained_and_escaped(tmp_path: Path) -> None:
     path = tmp_path / "r.html"
     write_html(*_fixture(), path)

@@ -12,18 +12,13 @@ from framescope.serve.app import create_app
 from framescope.store import open_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "report"))
-from test_report_html import _fixture
+from test_report_html import _fixture, fill_store
 
 
 @pytest.fixture()
 def client(tmp_path: Path) -> TestClient:
     db = str(tmp_path / "fs.db")
-    analyses, stories, comparisons = _fixture()
-    with open_store(db) as store:
-        store.write_batch(analyses)
-        store.put_stories(stories)
-        for c in comparisons:
-            store.put_comparison(c)
+    fill_store(db)
     return TestClient(create_app(db))
 
 
