@@ -104,7 +104,7 @@ def create_app(db: str | None = None) -> FastAPI:
         _check_dates(date_from, date_to)
         with store() as s:
             found = s.list_stories(query=q, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
-            return {"schema": "framescope/1", "stories": [_story_summary(s, st) for st in found]}
+            return {"schema": "framescope/1", "stories": _summaries(s, found)}
 
     @app.get("/api/stories/{story_id}", summary="One story with its articles and comparison")
     def api_story(story_id: str) -> dict[str, Any]:
@@ -144,7 +144,7 @@ def create_app(db: str | None = None) -> FastAPI:
         _check_dates(date_from, date_to)
         with store() as s:
             found = s.list_stories(query=q or None, date_from=date_from, date_to=date_to, limit=200)
-            rows = [_story_summary(s, st) for st in found]
+            rows = _summaries(s, found)
         page = environment().get_template("list.html.j2").render(
             rows=rows, q=q or "", date_from=date_from or "", date_to=date_to or "", version=__version__, **assets()
         )
@@ -184,17 +184,22 @@ def _check_dates(*values: str | None) -> None:
             raise FramescopeError(f"bad date {v!r}: use YYYY-MM-DD")
 
 
-def _story_summary(store: Any, story: Story) -> dict[str, Any]:
-    members = [a for a in (store.get_article(i) for i in story.articles) if a is not None]
-    return {
-        "id": story.id,
-        "first_seen": story.first_seen,
-        "last_seen": story.last_seen,
-        "articles": len(story.articles),
-        "outlets": sorted({m.outlet or "?" for m in members}),
-        "title": next((m.title for m in members if m.title), None),
-        "roles": story.roles,
-    }
+def _summaries(store: Any, stories: list[Story]) -> list[dict[str, Any]]:
+    """One row per story; the members' titles and outlets are read in one query for the whole page."""
+    heads = store.article_heads(a for s in stories for a in s.articles)
+    rows = []
+    for story in stories:
+        members = [heads[a] for a in story.articles if a in heads]
+        rows.append({
+            "id": story.id,
+            "first_seen": story.first_seen,
+            "last_seen": story.last_seen,
+            "articles": len(story.articles),
+            "outlets": sorted({outlet or "?" for _, outlet in members}),
+            "title": next((title for title, _ in members if title), None),
+            "roles": story.roles,
+        })
+    return rows
 
 
 def _error(request: Request, status: int, message: str) -> Response:

@@ -173,6 +173,17 @@ class Store:
             row = conn.execute(_analysis_query().where(analyses.c.article_id == article_id)).first()
         return None if row is None else _analysis(row)
 
+    def article_heads(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+        """(title, outlet) of each stored id, from their columns alone: what a list of stories shows."""
+        out: dict[str, tuple[str | None, str | None]] = {}
+        for part in _chunks(_unique(ids)):
+            with self._read("read article titles") as conn:
+                rows = conn.execute(
+                    sa.select(articles.c.id, articles.c.title, articles.c.outlet).where(articles.c.id.in_(part))
+                ).all()
+            out.update((r.id, (r.title, r.outlet)) for r in rows)
+        return out
+
     def iter_articles(self, since: str | None = None, *, chunk_size: int = CHUNK) -> Iterator[Article]:
         """Every stored article in id order (with `since`: published on or after that ISO date), streamed."""
         query = sa.select(articles.c.id, articles.c.text, articles.c.data).order_by(articles.c.id)
