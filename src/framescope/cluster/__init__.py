@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from framescope.cluster.events import StoryBuilder
-from framescope.cluster.features import StoryFeatures, features_of
+from framescope.cluster.features import StoryFeatures, features_many
+from framescope.cluster.model import LEXICAL, WITH_EMBEDDINGS, load_model
 from framescope.cluster.roles import assign_roles
 from framescope.models import Analysis, Article, Story
 
@@ -19,12 +20,17 @@ def _arrival(f: StoryFeatures) -> tuple[date, str]:
     return (f.when or date.max, f.id)
 
 
-def cluster(items: Sequence[Analysis | Article], previous: Sequence[Story] = ()) -> list[Story]:
-    """Group articles into stories; `previous` (stories of an earlier run) keeps known ids stable."""
-    feats = {f.id: f for f in map(features_of, items)}
+def cluster(
+    items: Sequence[Analysis | Article], previous: Sequence[Story] = (), *, embeddings: bool = False
+) -> list[Story]:
+    """Group articles into stories; `previous` (stories of an earlier run) keeps known ids stable.
+
+    With `embeddings`, the pair model also weighs the MiniLM similarity of titles and ledes (the optional
+    `framescope[embeddings]` model; slower, better on same-language pairs: see docs/quality.md)."""
+    feats = {f.id: f for f in features_many(items, embeddings=embeddings)}
     known = {aid: s.id for s in previous for aid in s.articles if aid in feats}
     history = {s.id: s.history for s in previous}
-    builder = StoryBuilder()
+    builder = StoryBuilder(load_model(WITH_EMBEDDINGS if embeddings else LEXICAL))
     builder.prime(list(feats.values()))
     # Known articles first, in the order they arrived; then the new ones by date, as an ingest would see them.
     builder.add(sorted((feats[a] for a in known), key=_arrival), assigned=known)

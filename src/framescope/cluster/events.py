@@ -117,24 +117,28 @@ class StoryBuilder:
         den = self._key_norm[i] * self._key_norm[j]
         return sum(self._w2(k) for k in shared) / den if shared and den else 0.0
 
-    def _values(self, i: int, j: int, words: float) -> tuple[float, float, float, float]:
+    def _values(self, i: int, j: int, words: float) -> tuple[float, ...]:
         fi, fj = self.feats[i], self.feats[j]
         keys = self._keys(i, j)
         cross = keys if (fi.language and fj.language and fi.language != fj.language) else 0.0
-        return words, keys, cross, float(fi.minhash.jaccard(fj.minhash))
+        values: tuple[float, ...] = (words, keys, cross, float(fi.minhash.jaccard(fj.minhash)))
+        if self.model.embeddings:
+            ea, eb = fi.embedding, fj.embedding
+            values += (float(np.dot(ea, eb)) if ea is not None and eb is not None else 0.0,)
+        return values
 
     def _wrow(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         assert self._weighted is not None
         lo, hi = self._weighted.indptr[i], self._weighted.indptr[i + 1]
         return self._weighted.indices[lo:hi], self._weighted.data[lo:hi]
 
-    def pair_values(self, i: int, j: int) -> tuple[float, float, float, float]:
-        """The pair model's inputs for articles i and j (see model.FEATURES)."""
+    def pair_values(self, i: int, j: int) -> tuple[float, ...]:
+        """The pair model's inputs for articles i and j (see the model's `features`)."""
         (ia, va), (ib, vb) = self._wrow(i), self._wrow(j)
         _, pa, pb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
         return self._values(i, j, float(np.dot(va[pa], vb[pb])))
 
-    def _probability(self, values: tuple[float, float, float, float]) -> float:
+    def _probability(self, values: tuple[float, ...]) -> float:
         return 1.0 if values[3] >= NEAR_DUPLICATE else self.model.probability(values)
 
     def probability(self, i: int, j: int) -> float:

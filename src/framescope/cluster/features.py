@@ -7,7 +7,8 @@ same features in a batch, in an incremental ingest and in a Spark task, and noth
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
@@ -49,6 +50,7 @@ class StoryFeatures:
     keys: frozenset[str]  # transliterated proper names and numbers: what crosses languages
     minhash: LeanMinHash
     shingles: int = 1  # how many distinct shingles the signature was made from (for containment)
+    embedding: np.ndarray | None = None  # unit MiniLM vector of title + lede, only when asked for
 
 
 def _date(value: str | None) -> date | None:
@@ -128,6 +130,23 @@ def features_of(item: Analysis | Article) -> StoryFeatures:
         minhash=minhash,
         shingles=shingles,
     )
+
+
+EMBED_CHARS = 2000  # title and the first paragraphs: where a news story says what happened
+
+
+def features_many(items: Sequence[Analysis | Article], *, embeddings: bool = False) -> list[StoryFeatures]:
+    """Features of many articles; with `embeddings`, also the MiniLM vector of each one's title and lede
+    (needs the optional model: MissingDependencyError with the install command otherwise)."""
+    feats = [features_of(x) for x in items]
+    if not embeddings or not feats:
+        return feats
+    from framescope.compare.similarity import load_minilm
+
+    articles = [x.article if isinstance(x, Analysis) else x for x in items]
+    texts = [((a.title or "") + "\n" + a.text)[:EMBED_CHARS] for a in articles]
+    vectors = load_minilm().encode(texts)
+    return [replace(f, embedding=v) for f, v in zip(feats, vectors, strict=True)]
 
 
 @cache
