@@ -87,7 +87,7 @@ class Entity:
     start: int
     end: int
     label: str  # PERSON | ORG | GPE | LOC | NORP | ...
-    canonical: str  # one name per real-world entity in the article ("Mike Pompeo", "United States")
+    canonical: str  # one name per real-world entity in the article ("Jane Smith", "United States")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Who each outlet mentions and quotes, and one name per person across the articles of a story.
 
 Entity canonical names are settled inside each article by the analysis; across articles the same person may
-still be "Mike Pompeo" in one and "Pompeo" in another, so `NameResolver` joins a name to the longer names
+still be "Jane Smith" in one and "Smith" in another, so `NameResolver` joins a name to the longer names
 that contain all its words, when those longer names do not disagree with each other ("Smith" stays apart
 when both "John Smith" and "Jane Smith" occur).
 """
