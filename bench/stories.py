@@ -102,34 +102,16 @@ def synth_pairs(n: int, seed: int, embeddings: bool = False) -> tuple[np.ndarray
 
 def semeval(data: Path, fit: bool) -> None:
     from scipy.stats import pearsonr
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import precision_recall_fscore_support
 
     train_x, train_y, _ = pair_matrix(load_pairs(data / "training_set.csv"))
     test_x, test_y, test_langs = pair_matrix(load_pairs(data / "testing_set.csv"))
     if fit:
         sx, sy = synth_pairs(800, seed=101)  # a different seed from the evaluation corpus below
-        x = np.vstack([train_x, sx])
-        y = np.concatenate([train_y <= 2.0, sy])
-        # each source weighs the same in the fit, however many pairs it has
-        w = np.concatenate([np.full(len(train_y), 1.0 / len(train_y)), np.full(len(sy), 1.0 / len(sy))]) * len(y)
-        clf = LogisticRegression(C=10.0, max_iter=1000).fit(x, y, sample_weight=w)
-        p_train = clf.predict_proba(x)[:, 1]
-        best = max(
-            (precision_recall_fscore_support(y, p_train >= t, average="binary", zero_division=0,
-                                             sample_weight=w)[2], t)
-            for t in np.arange(0.2, 0.81, 0.02)
-        )
-        model = json.loads(MODEL_PATH.read_text())
-        model["intercept"] = round(float(clf.intercept_[0]), 4)
-        model["weights"] = {name: round(float(w), 4) for name, w in zip(FEATURES, clf.coef_[0], strict=True)}
-        model["threshold"] = round(float(best[1]), 2)
-        model["trained_on"] = (
+        model = fit_and_write(MODEL_PATH, FEATURES, train_x, train_y, sx, sy, (
             f"SemEval-2022 Task 8 training pairs ({len(train_y)}, all languages; same story = Overall <= 2) and "
             f"{len(sy)} candidate pairs of a generated crowded corpus (framescope.synth, 800 articles, seed 101), "
-            f"equal weight; logistic regression; threshold = best weighted pair F1 on them ({best[0]:.3f})"
-        )
-        MODEL_PATH.write_text(json.dumps(model, indent=2) + "\n")
+            "equal weight; logistic regression"))
         print(f"fitted: {model['weights']} intercept {model['intercept']} threshold {model['threshold']}")
     from framescope.cluster.model import PairModel, load_model
 
@@ -150,35 +132,43 @@ def semeval(data: Path, fit: bool) -> None:
               f"same-story P {p:.3f} R {rc:.3f} F1 {f:.3f}")
 
 
+def fit_and_write(
+    path: Path, features: tuple[str, ...], px: np.ndarray, py: np.ndarray, sx: np.ndarray, sy: np.ndarray, what: str
+) -> dict:
+    """Fit the pair model on SemEval pairs (px, Overall scores py) and generated candidate pairs (sx, labels sy),
+    each source weighing the same however many pairs it has; the threshold is the best weighted pair F1."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import precision_recall_fscore_support
+
+    x, y = np.vstack([px, sx]), np.concatenate([py <= 2.0, sy])
+    w = np.concatenate([np.full(len(py), 1.0 / len(py)), np.full(len(sy), 1.0 / len(sy))]) * len(y)
+    clf = LogisticRegression(C=10.0, max_iter=1000).fit(x, y, sample_weight=w)
+    p = clf.predict_proba(x)[:, 1]
+    best = max((precision_recall_fscore_support(y, p >= t, average="binary", zero_division=0, sample_weight=w)[2], t)
+               for t in np.arange(0.2, 0.81, 0.02))
+    model = json.loads(path.read_text())
+    model["intercept"] = round(float(clf.intercept_[0]), 4)
+    model["weights"] = {f: round(float(c), 4) for f, c in zip(features, clf.coef_[0], strict=True)}
+    model["threshold"] = round(float(best[1]), 2)
+    model["trained_on"] = f"{what}; threshold = best weighted pair F1 on them ({best[0]:.3f})"
+    path.write_text(json.dumps(model, indent=2) + "\n")
+    return model
+
+
 def fit_minilm(data: Path) -> None:
     """Fit the optional pair model with the MiniLM feature: English SemEval training pairs plus candidate pairs of a
     generated crowded corpus (every text is encoded, so this takes minutes), then report Pearson on the English
     test pairs. Writes src/framescope/data/story_model_minilm.json."""
     from scipy.stats import pearsonr
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import precision_recall_fscore_support
 
     train = [r for r in load_pairs(data / "training_set.csv") if r["lang1"] == r["lang2"] == "en"]
     test = [r for r in load_pairs(data / "testing_set.csv") if r["lang1"] == r["lang2"] == "en"]
     tx, ty, _ = pair_matrix(train, embeddings=True)
     sx, sy = synth_pairs(300, seed=101, embeddings=True)
-    x, y = np.vstack([tx, sx]), np.concatenate([ty <= 2.0, sy])
-    w = np.concatenate([np.full(len(ty), 1.0 / len(ty)), np.full(len(sy), 1.0 / len(sy))]) * len(y)
-    clf = LogisticRegression(C=10.0, max_iter=1000).fit(x, y, sample_weight=w)
-    p = clf.predict_proba(x)[:, 1]
-    best = max((precision_recall_fscore_support(y, p >= t, average="binary", zero_division=0, sample_weight=w)[2], t)
-               for t in np.arange(0.2, 0.81, 0.02))
-    path = MODEL_PATH.with_name(WITH_EMBEDDINGS)
-    model = json.loads(path.read_text())
-    model["intercept"] = round(float(clf.intercept_[0]), 4)
-    model["weights"] = {f: round(float(c), 4) for f, c in zip(EMBEDDING_FEATURES, clf.coef_[0], strict=True)}
-    model["threshold"] = round(float(best[1]), 2)
-    model["trained_on"] = (
+    model = fit_and_write(MODEL_PATH.with_name(WITH_EMBEDDINGS), EMBEDDING_FEATURES, tx, ty, sx, sy, (
         f"SemEval-2022 Task 8 English training pairs ({len(ty)}; same story = Overall <= 2) and {len(sy)} candidate "
-        f"pairs of a generated crowded corpus (framescope.synth, 300 articles, seed 101), equal weight; logistic "
-        f"regression with the MiniLM cosine of title + lede; threshold = best weighted pair F1 ({best[0]:.3f})"
-    )
-    path.write_text(json.dumps(model, indent=2) + "\n")
+        "pairs of a generated crowded corpus (framescope.synth, 300 articles, seed 101), equal weight; logistic "
+        "regression with the MiniLM cosine of title + lede"))
     load_model.cache_clear()
     m = load_model(WITH_EMBEDDINGS)
     ex, ey, _ = pair_matrix(test, embeddings=True)
