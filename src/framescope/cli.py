@@ -192,6 +192,15 @@ def serve(
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
+def _register_batch() -> None:
+    from framescope.engine.cli import batch
+
+    app.command("batch")(batch)
+
+
+_register_batch()
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:

@@ -118,7 +118,9 @@ def ingest_into_store(
     known = set(store.existing_ids([a.id for a in articles], analyzed=True))
     fresh = [a for a in articles if a.id not in known]
     result = store.write_batch(analyze_articles(fresh, progress=progress))
-    if not result.added:
+    # Nothing new and every article already in a story: nothing to regroup. (An article stored by a run that
+    # died before grouping has no story yet, and is grouped now.)
+    if not result.added and all(store.story_of(a.id) is not None for a in articles):
         return IngestSummary(0, len(known), 0)
     previous = store.list_stories(limit=1_000_000)
     everything = list(store.iter_articles())
