@@ -26,7 +26,7 @@ from framescope.cluster.features import (
     word_vectors,
 )
 from framescope.cluster.index import CandidateIndex
-from framescope.cluster.model import PairModel, load_model
+from framescope.cluster.model import LEXICAL, PairModel, load_model
 
 MIN_CORPUS = 100
 NEAR_DUPLICATE = 0.5  # estimated shingle Jaccard above which two articles are copies of one text
@@ -138,11 +138,19 @@ class StoryBuilder:
         _, pa, pb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
         return self._values(i, j, float(np.dot(va[pa], vb[pb])))
 
-    def _probability(self, values: tuple[float, ...]) -> float:
-        return 1.0 if values[3] >= NEAR_DUPLICATE else self.model.probability(values)
+    def _score(self, i: int, j: int, values: tuple[float, ...]) -> tuple[float, float]:
+        """The pair's probability of one event, and the threshold it must reach. An English sentence-embedding
+        model says nothing across languages, so such pairs are judged by the lexical model."""
+        if values[3] >= NEAR_DUPLICATE:
+            return 1.0, 0.0
+        a, b = self.feats[i].language, self.feats[j].language
+        if self.model.embeddings and a and b and a != b:
+            lexical = load_model(LEXICAL)
+            return lexical.probability(values[: len(lexical.features)]), lexical.threshold
+        return self.model.probability(values), self.model.threshold
 
     def probability(self, i: int, j: int) -> float:
-        return self._probability(self.pair_values(i, j))
+        return self._score(i, j, self.pair_values(i, j))[0]
 
     def _in_window(self, i: int, j: int) -> bool:
         a, b = self.feats[i].when, self.feats[j].when
@@ -205,9 +213,9 @@ class StoryBuilder:
         words = [float(np.dot(self._buffer[idx], val)) for idx, val in map(self._wrow, near)]
         self._buffer[idx_i] = 0.0
         for j, w in zip(near, words, strict=True):
-            p = self._probability(self._values(i, j, w))
+            p, threshold = self._score(i, j, self._values(i, j, w))
             sid = self.story_of[j]
-            if p >= self.model.threshold and p > best.get(sid, (0.0, -1))[0]:
+            if p >= threshold and p > best.get(sid, (0.0, -1))[0]:
                 best[sid] = (p, j)
         if not best:
             self._join(story_id(self.feats[i].id), i)
