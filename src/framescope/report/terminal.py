@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from framescope.models import Analysis, Comparison, Story
+from framescope.report.view import RELATION_SEVERITY, outlet_name
 
 _RELATION_STYLE = {
     "exact": "green",
@@ -27,11 +28,6 @@ def _short(s: str | None, width: int = 90) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-def outlet_of(analysis: Analysis) -> str:
-    a = analysis.article
-    return a.outlet or a.source.rsplit("/", 1)[-1]
-
-
 def _articles_table(analyses: Sequence[Analysis]) -> Table:
     table = Table(title="Articles", show_lines=False)
     table.add_column("outlet", overflow="fold", min_width=12, max_width=22)
@@ -42,7 +38,7 @@ def _articles_table(analyses: Sequence[Analysis]) -> Table:
         a = an.article
         rates = an.framing.rates if an.framing else {}
         table.add_row(
-            Text(outlet_of(an)),
+            Text(outlet_name(an)),
             Text(_short(a.title, 60)),
             Text((a.published or "?")[:10]),
             Text(an.genre.label if an.genre else "?"),
@@ -55,17 +51,16 @@ def _articles_table(analyses: Sequence[Analysis]) -> Table:
 
 def _quote_text(by_quote: Mapping[str, tuple[Analysis, str]], qid: str) -> tuple[str, str]:
     an, text = by_quote.get(qid, (None, "?"))
-    return (outlet_of(an) if an else "?"), text
+    return (outlet_name(an) if an else "?"), text
 
 
-_SEVERITY = ("misattributed", "altered", "trimmed", "extended", "equivalent", "exact")
 LEDGER_ROWS = 20
 
 
 def _ledger(comparison: Comparison, by_quote: Mapping[str, tuple[Analysis, str]]) -> Table:
     """The most telling matches first (a changed quote matters more than a faithful copy); the rest counted."""
     pairs = [m for m in comparison.quote_matches if len(m.quotes) >= 2]
-    pairs.sort(key=lambda m: _SEVERITY.index(m.relation) if m.relation in _SEVERITY else 0)
+    pairs.sort(key=lambda m: RELATION_SEVERITY.index(m.relation) if m.relation in RELATION_SEVERITY else 0)
     hidden = Counter(m.relation for m in pairs[LEDGER_ROWS:])
     caption = ("not shown: " + ", ".join(f"{n} {rel}" for rel, n in hidden.items())) if hidden else None
     table = Table(title="Quote ledger", show_lines=True, caption=caption)
@@ -103,7 +98,7 @@ def _only_here(comparison: Comparison, analyses: Mapping[str, Analysis], console
         lonely = [c for c in comparison.claims if c.article == aid and not c.shared_with]
         shared = sum(1 for c in comparison.claims if c.article == aid and c.shared_with)
         console.print(
-            Text(f"Only in {outlet_of(an)} ({len(lonely)} of {len(lonely) + shared} sentences):", style="bold")
+            Text(f"Only in {outlet_name(an)} ({len(lonely)} of {len(lonely) + shared} sentences):", style="bold")
         )
         for c in lonely[:8]:
             if 0 <= c.sentence < len(an.sentences):
@@ -119,7 +114,7 @@ def print_summary(
     comparisons: Sequence[Comparison],
 ) -> None:
     by_id = {a.article.id: a for a in analyses}
-    names = {aid: outlet_of(an) for aid, an in by_id.items()}
+    names = {aid: outlet_name(an) for aid, an in by_id.items()}
     by_quote = {q.id: (an, q.text) for an in analyses for q in an.quotes}
     console.print(_articles_table(analyses))
     comps = {c.story: c for c in comparisons}
@@ -130,7 +125,7 @@ def print_summary(
         console.print(head)
         for an in members:
             role = story.roles.get(an.article.id, "?")
-            console.print(Text(f"  {role:9} {outlet_of(an)} — {_short(an.article.title, 80)}"))
+            console.print(Text(f"  {role:9} {outlet_name(an)} — {_short(an.article.title, 80)}"))
         comp = comps.get(story.id)
         if comp is None:
             continue

@@ -14,8 +14,9 @@ from typing import Any
 from framescope.models import Analysis, Comparison, QuoteMatch, Story
 from framescope.report.markup import Mark, Segment, paragraphs
 
-# The most telling relation a quote has with any other outlet's version names its colour and label.
-_SEVERITY = ("misattributed", "altered", "trimmed", "extended", "equivalent", "exact")
+# Quote relations, most telling first: a quote's worst relation names its colour and label, and the terminal
+# lists the telling matches before the faithful copies.
+RELATION_SEVERITY = ("misattributed", "altered", "trimmed", "extended", "equivalent", "exact")
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def _quote_relations(matches: Sequence[QuoteMatch]) -> dict[str, str]:
     for m in matches:
         for q in m.quotes:
             old = best.get(q)
-            if old is None or _SEVERITY.index(m.relation) < _SEVERITY.index(old):
+            if old is None or RELATION_SEVERITY.index(m.relation) < RELATION_SEVERITY.index(old):
                 best[q] = m.relation
     return best
 
