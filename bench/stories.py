@@ -1,15 +1,19 @@
 """Story grouping quality: B-cubed and pairwise F1 on labelled data; Pearson on SemEval-2022 Task 8 pairs.
 
-    python bench/stories.py [--semeval DIR] [--fit] [--demo examples] [--synth N]
+    python bench/stories.py [--semeval DIR] [--ecbplus DIR] [--fit] [--fit-minilm] [--minilm] [--embeddings]
+                            [--demo examples] [--synth N]
 
 --semeval DIR: the `data/` folder of the public repository GeekDream-x/SemEval2022-Task8-TonyX (training_set.csv,
   testing_set.csv; read from a path, never committed). Prints the Pearson correlation of our pair probability
   with the human `Overall` score (1 = same story ... 4 = unrelated; so a good score correlates negatively) on
-  the test split, English pairs and all pairs. With --fit, fits the pair model (logistic regression on the
-  training split, "same story" = Overall <= 2) and its threshold (best pair F1 on the training split), and
-  writes src/framescope/data/story_model.json.
+  the test split: all pairs, English pairs, cross-lingual pairs and a few language pairs.
+--ecbplus DIR: the ECB+ corpus (982 real articles of 86 events, two events of each kind; see bench/ecbplus.py):
+  B-cubed and pairwise F1 of grouping it into its events, whole and per split; --embeddings: also with the
+  optional MiniLM model.
+--fit (needs --semeval and --ecbplus): fit the lexical pair model and write src/framescope/data/story_model.json;
+  --fit-minilm: the same for the embedding model (story_model_minilm.json; slow). See `fit` for how.
+--minilm: with --semeval, the Pearson of the MiniLM cosine and of the embedding model on the English pairs.
 --demo DIR: our demo corpus and its answers.json: B-cubed and pairwise F1 of the full batch grouping.
---minilm: with --semeval, the Pearson of all-MiniLM-L6-v2 embeddings on the English pairs, alone and combined.
 --synth N: a generated corpus with crowded events (same actors, same week): B-cubed, pairwise F1, roles.
 """
 
@@ -20,16 +24,15 @@ import csv
 import json
 import sys
 import time
-from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from framescope.cluster import cluster
-from framescope.cluster.events import pair_values
-from framescope.cluster.features import N_FEATURES, features_many, term_vectors, weighted_cosine
-from framescope.cluster.model import EMBEDDING_FEATURES, FEATURES, WITH_EMBEDDINGS, load_model
+from framescope.cluster.features import StoryFeatures, features_many
+from framescope.cluster.model import EMBEDDING_FEATURES, FEATURES, LEXICAL, WITH_EMBEDDINGS, PairModel, load_model
 from framescope.models import Article
 from stories_eval import b_cubed, pairwise
 
@@ -45,84 +48,83 @@ def load_pairs(path: Path) -> list[dict[str, str]]:
 def pair_matrix(
     rows: list[dict[str, str]], embeddings: bool = False
 ) -> tuple[np.ndarray, np.ndarray, list[tuple[str, str]]]:
+    """The pair model's inputs for each SemEval pair, computed by the story builder itself (rarities from all
+    the texts of the file), the human Overall scores and the two languages."""
+    from framescope.cluster.events import StoryBuilder
+
     arts_a = [Article(id=f"a{i}", source="", text=r["text1"], language=r["lang1"]) for i, r in enumerate(rows)]
     arts_b = [Article(id=f"b{i}", source="", text=r["text2"], language=r["lang2"]) for i, r in enumerate(rows)]
-    fa = features_many(arts_a, embeddings=embeddings)
-    fb = features_many(arts_b, embeddings=embeddings)
-    df: Counter[str] = Counter()
-    for f in fa + fb:
-        df.update(f.keys)
-    ta, tb = term_vectors(fa), term_vectors(fb)
-    ta.sort_indices()
-    tb.sort_indices()
-    n = len(fa) + len(fb)
-    word_df = np.zeros(N_FEATURES, dtype=np.float32)
-    for t in (ta, tb):
-        word_df += np.bincount(t.indices, minlength=N_FEATURES).astype(np.float32)
-
-    def row(t, i):  # type: ignore[no-untyped-def]
-        lo, hi = t.indptr[i], t.indptr[i + 1]
-        return t.indices[lo:hi], t.data[lo:hi]
-
-    x = np.array([
-        pair_values(a, b, weighted_cosine(*row(ta, i), *row(tb, i), word_df, n), df, n)
-        + ((float(np.dot(a.embedding, b.embedding)),) if embeddings else ())
-        for i, (a, b) in enumerate(zip(fa, fb, strict=True))
-    ])
+    feats = features_many(arts_a + arts_b, embeddings=embeddings)
+    builder = StoryBuilder(load_model(WITH_EMBEDDINGS if embeddings else LEXICAL))
+    builder.prime(feats)
+    builder.add(feats)
+    n = len(rows)
+    x = np.array([builder.pair_values(i, n + i) for i in range(n)])
     y = np.array([float(r["Overall"]) for r in rows])
     langs = [(r["lang1"], r["lang2"]) for r in rows]
     return x, y, langs
 
 
-def synth_pairs(n: int, seed: int, embeddings: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs (as the index proposes them) from a generated crowded corpus, with true labels."""
-    from datetime import date
+def group(feats: list[StoryFeatures], model: PairModel) -> dict[str, str]:
+    """Article id -> story id, grouping with this pair model (arrival order: date, then id)."""
+    from framescope.cluster.events import StoryBuilder
 
+    ordered = sorted(feats, key=lambda f: (f.when or date.max, f.id))
+    builder = StoryBuilder(model)
+    builder.prime(ordered)
+    builder.add(ordered)
+    return {builder.feats[i].id: st.id for st in builder.stories.values() for i in st.members}
+
+
+def candidate_pairs(feats: list[StoryFeatures], gold: dict[str, str], embeddings: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs the candidate index proposes (never all pairs), with the pair model's inputs and true labels."""
     from framescope.cluster.events import StoryBuilder
     from framescope.cluster.features import dense_vectors, word_vectors
-    from framescope.synth import generate
 
-    xs = generate(n, seed=seed)
-    gold = {x.article.id: x.event for x in xs}
-    feats = sorted(features_many([x.article for x in xs], embeddings=embeddings),
-                   key=lambda f: (f.when or date.max, f.id))
-    builder = StoryBuilder(load_model(WITH_EMBEDDINGS) if embeddings else None)
+    feats = sorted(feats, key=lambda f: (f.when or date.max, f.id))
+    builder = StoryBuilder(load_model(WITH_EMBEDDINGS if embeddings else LEXICAL))
     builder.prime(feats)
     builder.add(feats)
     dense = dense_vectors(word_vectors(feats))
     near = builder.index.vector_neighbours(dense, [f.when for f in feats], 2 * builder.index.neighbours)
     rows, labels = [], []
     for i, f in enumerate(feats):
-        for j in {int(j) for j in near[i]} | builder.index.key_neighbours(f.keys):
+        for j in sorted({int(j) for j in near[i]} | builder.index.key_neighbours(f.keys)):
             if 0 <= j < i and builder._in_window(i, j):
                 rows.append(builder.pair_values(i, j))
                 labels.append(gold[f.id] == gold[feats[j].id])
     return np.array(rows), np.array(labels)
 
 
-def semeval(data: Path, fit: bool) -> None:
+def synth_feats(n: int, seed: int, embeddings: bool = False) -> tuple[list[StoryFeatures], dict[str, str]]:
+    from framescope.synth import generate
+
+    xs = generate(n, seed=seed)
+    return features_many([x.article for x in xs], embeddings=embeddings), {x.article.id: x.event for x in xs}
+
+
+def ecb_feats(root: Path, splits: set[str], embeddings: bool = False) -> tuple[list[StoryFeatures], dict[str, str]]:
+    from ecbplus import read_corpus
+
+    docs = [d for d in read_corpus(root) if d.split in splits]
+    return features_many([d.article for d in docs], embeddings=embeddings), {d.article.id: d.event for d in docs}
+
+
+def semeval(data: Path) -> None:
     from scipy.stats import pearsonr
     from sklearn.metrics import precision_recall_fscore_support
 
-    train_x, train_y, _ = pair_matrix(load_pairs(data / "training_set.csv"))
     test_x, test_y, test_langs = pair_matrix(load_pairs(data / "testing_set.csv"))
-    if fit:
-        sx, sy = synth_pairs(800, seed=101)  # a different seed from the evaluation corpus below
-        model = fit_and_write(MODEL_PATH, FEATURES, train_x, train_y, sx, sy, (
-            f"SemEval-2022 Task 8 training pairs ({len(train_y)}, all languages; same story = Overall <= 2) and "
-            f"{len(sy)} candidate pairs of a generated crowded corpus (framescope.synth, 800 articles, seed 101), "
-            "equal weight; logistic regression"))
-        print(f"fitted: {model['weights']} intercept {model['intercept']} threshold {model['threshold']}")
-    from framescope.cluster.model import PairModel, load_model
-
     load_model.cache_clear()
-    m: PairModel = load_model()
+    m = load_model()
     prob = np.array([m.probability(tuple(row)) for row in test_x])
     logit = np.log(prob / (1 - prob))
     for name, mask in (
         ("all pairs", np.ones(len(test_y), bool)),
         ("English pairs", np.array([a == b == "en" for a, b in test_langs])),
         ("cross-lingual pairs", np.array([a != b for a, b in test_langs])),
+        *((f"{lang}-{lang2} pairs", np.array([(a, b) == (lang, lang2) for a, b in test_langs]))
+          for lang, lang2 in (("zh", "zh"), ("zh", "en"), ("ar", "ar"), ("de", "en"))),
     ):
         r = pearsonr(prob[mask], test_y[mask])[0]
         r_logit = pearsonr(logit[mask], test_y[mask])[0]
@@ -132,77 +134,70 @@ def semeval(data: Path, fit: bool) -> None:
               f"same-story P {p:.3f} R {rc:.3f} F1 {f:.3f}")
 
 
-def fit_and_write(
-    path: Path, features: tuple[str, ...], px: np.ndarray, py: np.ndarray, sx: np.ndarray, sy: np.ndarray, what: str
-) -> dict:
-    """Fit the pair model on SemEval pairs (px, Overall scores py) and generated candidate pairs (sx, labels sy),
-    each source weighing the same however many pairs it has; the threshold is the best weighted pair F1."""
+def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
+    """Fit a pair model and write it to src/framescope/data/: logistic regression on three sources of labelled
+    pairs, each weighing the same however many pairs it has: SemEval-2022 T8 training pairs (same story =
+    Overall <= 2; English only for the embedding model, which knows only English), candidate pairs of the ECB+
+    train topics (real articles; the hard negatives are the other event of the same kind), and candidate
+    pairs of a generated crowded corpus (seed 101). The threshold is then chosen on grouping, not on pairs: the
+    one with the best mean B-cubed F1 over the ECB+ train and dev topics, each grouped alone. ECB+ test topics,
+    SemEval test pairs and our demo corpus are never used to fit; they are what the bench reports."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import precision_recall_fscore_support
 
-    x, y = np.vstack([px, sx]), np.concatenate([py <= 2.0, sy])
-    w = np.concatenate([np.full(len(py), 1.0 / len(py)), np.full(len(sy), 1.0 / len(sy))]) * len(y)
+    path = MODEL_PATH.with_name(WITH_EMBEDDINGS) if embeddings else MODEL_PATH
+    features = EMBEDDING_FEATURES if embeddings else FEATURES
+    rows = load_pairs(data / "training_set.csv")
+    if embeddings:
+        rows = [r for r in rows if r["lang1"] == r["lang2"] == "en"]
+    px, py, _ = pair_matrix(rows, embeddings=embeddings)
+    n_synth = 300 if embeddings else 800
+    sx, sy = candidate_pairs(*synth_feats(n_synth, seed=101, embeddings=embeddings), embeddings)
+    train_f, train_g = ecb_feats(ecb_root, {"train"}, embeddings)
+    dev_f, dev_g = ecb_feats(ecb_root, {"dev"}, embeddings)
+    ex, ey = candidate_pairs(train_f, train_g, embeddings)
+    sources = [(px, py <= 2.0), (ex, ey), (sx, sy)]
+    x = np.vstack([s[0] for s in sources])
+    y = np.concatenate([s[1] for s in sources])
+    w = np.concatenate([np.full(len(s[1]), 1.0 / len(s[1])) for s in sources]) * len(y)
     clf = LogisticRegression(C=10.0, max_iter=1000).fit(x, y, sample_weight=w)
-    p = clf.predict_proba(x)[:, 1]
-    best = max((precision_recall_fscore_support(y, p >= t, average="binary", zero_division=0, sample_weight=w)[2], t)
-               for t in np.arange(0.2, 0.81, 0.02))
-    model = json.loads(path.read_text())
-    model["intercept"] = round(float(clf.intercept_[0]), 4)
-    model["weights"] = {f: round(float(c), 4) for f, c in zip(features, clf.coef_[0], strict=True)}
-    model["threshold"] = round(float(best[1]), 2)
-    model["trained_on"] = f"{what}; threshold = best weighted pair F1 on them ({best[0]:.3f})"
-    path.write_text(json.dumps(model, indent=2) + "\n")
-    return model
-
-
-def fit_minilm(data: Path) -> None:
-    """Fit the optional pair model with the MiniLM feature: English SemEval training pairs plus candidate pairs of a
-    generated crowded corpus (every text is encoded, so this takes minutes), then report Pearson on the English
-    test pairs. Writes src/framescope/data/story_model_minilm.json."""
-    from scipy.stats import pearsonr
-
-    train = [r for r in load_pairs(data / "training_set.csv") if r["lang1"] == r["lang2"] == "en"]
-    test = [r for r in load_pairs(data / "testing_set.csv") if r["lang1"] == r["lang2"] == "en"]
-    tx, ty, _ = pair_matrix(train, embeddings=True)
-    sx, sy = synth_pairs(300, seed=101, embeddings=True)
-    model = fit_and_write(MODEL_PATH.with_name(WITH_EMBEDDINGS), EMBEDDING_FEATURES, tx, ty, sx, sy, (
-        f"SemEval-2022 Task 8 English training pairs ({len(ty)}; same story = Overall <= 2) and {len(sy)} candidate "
-        "pairs of a generated crowded corpus (framescope.synth, 300 articles, seed 101), equal weight; logistic "
-        "regression with the MiniLM cosine of title + lede"))
+    base = load_model(WITH_EMBEDDINGS if embeddings else LEXICAL)
+    scores = []
+    for t in np.arange(0.30, 0.81, 0.05):
+        model = PairModel(intercept=float(clf.intercept_[0]), weights=tuple(float(c) for c in clf.coef_[0]),
+                          threshold=float(t), merge_threshold=base.merge_threshold, window_days=base.window_days,
+                          features=features)
+        b3 = [b_cubed(group(f, model), g)[2] for f, g in ((train_f, train_g), (dev_f, dev_g))]
+        print(f"  threshold {t:.2f}: ECB+ B3 F1 train {b3[0]:.3f} dev {b3[1]:.3f}", flush=True)
+        scores.append((round(sum(b3) / 2, 4), float(t)))
+    best_b3, best_t = max(scores)
+    model_json = json.loads(path.read_text())
+    model_json["intercept"] = round(float(clf.intercept_[0]), 4)
+    model_json["weights"] = {f: round(float(c), 4) for f, c in zip(features, clf.coef_[0], strict=True)}
+    model_json["threshold"] = round(best_t, 2)
+    model_json["trained_on"] = (
+        f"logistic regression, equal weight per source: SemEval-2022 Task 8 training pairs ({len(py)}"
+        f"{', English' if embeddings else ', all languages'}; same story = Overall <= 2), {len(ey)} candidate pairs "
+        f"of the ECB+ train topics, {len(sy)} candidate pairs of a generated crowded corpus (framescope.synth, "
+        f"{n_synth} articles, seed 101){'; with the MiniLM cosine of title + lede' if embeddings else ''}; "
+        f"threshold = best mean B-cubed F1 of grouping the ECB+ train and dev topics ({best_b3:.3f})")
+    path.write_text(json.dumps(model_json, indent=2) + "\n")
     load_model.cache_clear()
-    m = load_model(WITH_EMBEDDINGS)
-    ex, ey, _ = pair_matrix(test, embeddings=True)
-    prob = np.array([m.probability(tuple(r)) for r in ex])
-    logit = np.log(prob / (1 - prob))
-    print(f"fitted with embeddings: {model['weights']} threshold {model['threshold']}")
-    print(f"SemEval-2022 T8 test, English pairs (n={len(ey)}): Pearson of the embedding pair model vs Overall: "
-          f"probability {pearsonr(prob, ey)[0]:+.3f}, log-odds {pearsonr(logit, ey)[0]:+.3f}")
+    print(f"fitted {path.name}: {model_json['weights']} intercept {model_json['intercept']} "
+          f"threshold {model_json['threshold']}")
 
 
 def semeval_minilm(data: Path) -> None:
-    """English pairs only: Pearson of the MiniLM cosine alone, and of a linear combination with our pair features
-    (fitted on the English training pairs). Slow: every text is encoded (first 2,000 characters)."""
+    """English pairs: Pearson of the MiniLM cosine alone and of the embedding pair model (slow: every text is
+    encoded, first 2,000 characters)."""
     from scipy.stats import pearsonr
-    from sklearn.linear_model import LinearRegression
 
-    from framescope.compare.similarity import load_minilm
-
-    model = load_minilm()
-
-    def cosines(rows: list[dict[str, str]]) -> np.ndarray:
-        a = model.encode([r["text1"][:2000] for r in rows])
-        b = model.encode([r["text2"][:2000] for r in rows])
-        a = a / np.linalg.norm(a, axis=1, keepdims=True)
-        b = b / np.linalg.norm(b, axis=1, keepdims=True)
-        return (a * b).sum(axis=1)
-
-    train = [r for r in load_pairs(data / "training_set.csv") if r["lang1"] == r["lang2"] == "en"]
     test = [r for r in load_pairs(data / "testing_set.csv") if r["lang1"] == r["lang2"] == "en"]
-    (xtr, ytr, _), (xte, yte, _) = pair_matrix(train), pair_matrix(test)
-    etr, ete = cosines(train), cosines(test)
-    combined = LinearRegression().fit(np.column_stack([xtr, etr]), ytr).predict(np.column_stack([xte, ete]))
-    print(f"SemEval-2022 T8 test, English pairs (n={len(yte)}): MiniLM cosine Pearson {pearsonr(ete, yte)[0]:+.3f}; "
-          f"MiniLM + pair features (linear, fitted on English training pairs) {pearsonr(combined, yte)[0]:+.3f}")
+    x, y, _ = pair_matrix(test, embeddings=True)
+    m = load_model(WITH_EMBEDDINGS)
+    prob = np.array([m.probability(tuple(r)) for r in x])
+    logit = np.log(prob / (1 - prob))
+    print(f"SemEval-2022 T8 test, English pairs (n={len(y)}): MiniLM cosine alone Pearson {pearsonr(x[:, -1], y)[0]:+.3f}; "
+          f"embedding pair model: probability {pearsonr(prob, y)[0]:+.3f}, log-odds {pearsonr(logit, y)[0]:+.3f}")
 
 
 def report(name: str, pred: dict[str, str], gold: dict[str, str], seconds: float) -> None:
@@ -249,6 +244,48 @@ def demo(root: Path) -> None:
     report("demo corpus", {a: s.id for s in stories for a in s.articles}, gold, seconds)
 
 
+def ecbplus(root: Path, embeddings: bool = False) -> None:
+    """B-cubed of the grouping of ECB+ articles into their real events (sub-topics), for the whole corpus
+    grouped at once and for each split grouped alone (ECB+ articles carry no dates: no time window helps)."""
+    from ecbplus import read_corpus
+
+    docs = list(read_corpus(root))
+    name = "ECB+ with embeddings" if embeddings else "ECB+"
+    for split in ("all", "train", "dev", "test"):
+        part = [d for d in docs if split == "all" or d.split == split]
+        t = time.perf_counter()
+        stories = cluster([d.article for d in part], embeddings=embeddings)
+        seconds = time.perf_counter() - t
+        pred = {a: s.id for s in stories for a in s.articles}
+        report(f"{name}, {split} topics, gold = sub-topics", pred, {d.article.id: d.event for d in part}, seconds)
+        if split == "all":
+            topic = {d.article.id: str(d.topic) for d in part}
+            mixed = sum(len({topic[a] for a in s.articles}) > 1 for s in stories)
+            print(f"  stories mixing topics: {mixed} of {len(stories)}")
+            incremental(part, pred, embeddings)
+
+
+def incremental(docs: list, batch: dict[str, str], embeddings: bool, size: int = 50) -> None:
+    """Group the same articles as an ingest would, in batches of `size` (in file order), and compare with the
+    batch grouping: B-cubed of one against the other, and splits and merges recorded on the way."""
+    from ecbplus import Doc
+
+    previous: list = []
+    seen: list[Article] = []
+    t = time.perf_counter()
+    for k in range(0, len(docs), size):
+        seen.extend(d.article for d in docs[k : k + size] if isinstance(d, Doc))
+        previous = cluster(seen, previous=previous, embeddings=embeddings)
+    seconds = time.perf_counter() - t
+    inc = {a: s.id for s in previous for a in s.articles}
+    splits = sum(h.startswith("split") for s in previous for h in s.history)
+    merges = sum(h.startswith("merged") for s in previous for h in s.history)
+    gold = {d.article.id: d.event for d in docs}
+    print(f"  incremental, {len(range(0, len(docs), size))} batches of {size}: B3 F1 against the batch grouping "
+          f"{b_cubed(inc, batch)[2]:.3f}, against the true events {b_cubed(inc, gold)[2]:.3f}; "
+          f"{splits} splits, {merges} merges recorded; {seconds:.1f} s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--semeval", type=Path)
@@ -257,17 +294,27 @@ def main() -> None:
     ap.add_argument("--fit-minilm", action="store_true", help="with --semeval: fit the optional embedding model (slow)")
     ap.add_argument("--demo", type=Path)
     ap.add_argument("--synth", type=int, default=600)
+    ap.add_argument("--ecbplus", type=Path, help="the ECB+ folder of the ECB+ corpus (see bench/ecbplus.py)")
+    ap.add_argument("--embeddings", action="store_true", help="with --ecbplus/--demo: also group with embeddings")
     args = ap.parse_args()
+    if (args.fit or args.fit_minilm) and not (args.semeval and args.ecbplus):
+        ap.error("--fit and --fit-minilm need both --semeval DIR and --ecbplus DIR")
+    if args.fit:
+        fit(args.semeval, args.ecbplus, embeddings=False)
+    if args.fit_minilm:
+        fit(args.semeval, args.ecbplus, embeddings=True)
     if args.semeval:
-        semeval(args.semeval, args.fit)
+        semeval(args.semeval)
         if args.minilm:
             semeval_minilm(args.semeval)
-        if args.fit_minilm:
-            fit_minilm(args.semeval)
     if args.synth:
         synth(args.synth)
     if args.demo:
         demo(args.demo)
+    if args.ecbplus:
+        ecbplus(args.ecbplus)
+        if args.embeddings:
+            ecbplus(args.ecbplus, embeddings=True)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from framescope.models import Analysis, Article, Comparison, Document, Problem, Story
@@ -103,6 +104,86 @@ class IngestSummary:
     stories_touched: int
 
 
+@dataclass(frozen=True)
+class Neighbourhood:
+    """What an ingest regroups among: stored articles and the stored stories they belong to, every story
+    with ALL its members among `articles` (put_stories rewrites a story's membership from what `cluster`
+    returns, so a story loaded in part would be written back without its other members)."""
+
+    articles: tuple[Article, ...]
+    stories: tuple[Story, ...]
+    full: bool  # True when the whole store was loaded
+
+
+def article_day(published: str | None) -> date | None:
+    """The day an article is dated for story grouping: the ISO date its `published` starts with, as the
+    cluster features read it (anything else is undated, and an undated article may join any story)."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def day_windows(days: Iterable[date], window_days: int) -> list[tuple[date, date]]:
+    """The days within `window_days` of any of `days`, as merged inclusive [first, last] ranges."""
+    spans: list[tuple[date, date]] = []
+    for day in sorted(set(days)):
+        lo = date.fromordinal(max(date.min.toordinal(), day.toordinal() - window_days))
+        hi = date.fromordinal(min(date.max.toordinal(), day.toordinal() + window_days))
+        if spans and lo.toordinal() <= spans[-1][1].toordinal() + 1:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def stored_everything(store: Any) -> Neighbourhood:
+    """Every stored article and story: what an ingest regroups among when a new article is undated."""
+    return _with_whole_stories(store, {a.id: a for a in store.iter_articles()}, full=True)
+
+
+def stored_neighbourhood(store: Any, pending: Sequence[Article], window_days: int) -> Neighbourhood:
+    """The stored articles that articles `pending` (stored, in no story yet) could link to, and their stories.
+
+    A story links only articles dated within `window_days` of each other, or an undated one with any article,
+    so this is: the articles published within the window of some pending article's day (index range reads),
+    every undated stored article, and all members of every story any of those belongs to. With an undated
+    pending article nothing can be ruled out: everything is loaded."""
+    days = [article_day(a.published) for a in pending]
+    if any(d is None for d in days):
+        return stored_everything(store)
+    loaded: dict[str, Article] = {}
+    for first, last in day_windows((d for d in days if d is not None), window_days):
+        end = None if last == date.max else (last + timedelta(days=1)).isoformat()
+        loaded.update((a.id, a) for a in store.iter_articles_published(first.isoformat(), end))
+    # An undated stored article may link to a new one whatever its day; leaving them out would make a
+    # small-batch ingest differ from the batch grouping. Their cost grows with their number (docs/store.md).
+    loaded.update((a.id, a) for a in store.iter_undated_articles())
+    return _with_whole_stories(store, loaded, full=False)
+
+
+def _with_whole_stories(store: Any, loaded: dict[str, Article], *, full: bool) -> Neighbourhood:
+    stories = store.get_stories(sorted(set(store.stories_of(loaded).values())))
+    # Members outside the window come along, so that no story is regrouped (and rewritten) in part. One step
+    # closes the set: these members belong to stories already loaded, and an article is in one story only.
+    outside = [a for s in stories for a in s.articles if a not in loaded]
+    loaded.update((a.id, a) for a in store.get_articles(outside))
+    return Neighbourhood(tuple(loaded[i] for i in sorted(loaded)), tuple(stories), full)
+
+
+def _window_days(embeddings: bool) -> int:
+    from framescope.cluster.model import LEXICAL, WITH_EMBEDDINGS, load_model
+
+    # With embeddings, pairs in different languages are judged by the lexical model: take the wider window.
+    names = (LEXICAL, WITH_EMBEDDINGS) if embeddings else (LEXICAL,)
+    return max(load_model(n).window_days for n in names)
+
+
+REGROUP_ATTEMPTS = 5  # reads and regroupings an ingest tries while concurrent ingests change its stories
+
+
 def ingest_into_store(
     store: Any,
     articles: Sequence[Article],
@@ -111,25 +192,44 @@ def ingest_into_store(
     embeddings: bool = False,
 ) -> IngestSummary:
     """Analyze the articles the store does not have yet, store them (one transaction), then place them in
-    stories among the stored articles, so that story ids stay stable, and refresh those stories' comparisons."""
+    stories among the stored articles, so that story ids stay stable, and refresh those stories' comparisons.
+
+    Only the stored articles the new ones can link to are loaded and regrouped (`stored_neighbourhood`): the
+    cost follows the size of the new articles' time window, not of the store. Stories outside it are not
+    read or written."""
     from framescope.cluster import cluster
     from framescope.compare import compare
+    from framescope.errors import StoreError
+    from framescope.store.stories import StoriesChanged
 
     known = set(store.existing_ids([a.id for a in articles], analyzed=True))
     fresh = [a for a in articles if a.id not in known]
     result = store.write_batch(analyze_articles(fresh, progress=progress))
-    # Nothing new and every article already in a story: nothing to regroup. (An article stored by a run that
-    # died before grouping has no story yet, and is grouped now.)
-    if not result.added and all(store.story_of(a.id) is not None for a in articles):
-        return IngestSummary(0, len(known), 0)
-    previous = store.list_stories(limit=1_000_000)
-    everything = list(store.iter_articles())
-    stories = cluster(everything, previous=previous, embeddings=embeddings)
-    before = {s.id: (s.articles, s.roles) for s in previous}
-    changed = [s for s in stories if before.get(s.id) != (s.articles, s.roles)]
-    store.put_stories(changed)
-    from framescope.errors import StoreError
-
+    for attempt in range(1, REGROUP_ATTEMPTS + 1):
+        # The articles to place: those in no story yet; new ones, and any stored by a run that died before
+        # grouping. (An article another ingest grouped meanwhile is placed already.)
+        grouped = store.stories_of(a.id for a in articles)
+        pending = list({a.id: a for a in articles if a.id not in grouped}.values())
+        if not pending:
+            return IngestSummary(len(result.added), len(known), 0)
+        hood = stored_neighbourhood(store, pending, _window_days(embeddings))
+        log.info(
+            "placing %d article(s) among %d stored article(s) in %d stories (%s)",
+            len(pending), len(hood.articles), len(hood.stories), "whole store" if hood.full else "their time window",
+        )
+        stories = cluster(list(hood.articles), previous=list(hood.stories), embeddings=embeddings)
+        before = {s.id: (s.articles, s.roles) for s in hood.stories}
+        changed = [s for s in stories if before.get(s.id) != (s.articles, s.roles)]
+        try:
+            # Refused if a concurrent ingest added articles to these stories after we read them: writing our
+            # older view would leave its articles in no story. Then read again and regroup.
+            store.put_stories(changed, keep_members=True)
+            break
+        except StoriesChanged as exc:
+            log.info("stories changed while grouping (attempt %d): %s", attempt, exc)
+    else:
+        raise StoreError(f"{store.target.display}: other ingests kept changing the same stories; nothing was "
+                         "regrouped: run the ingest again (its articles are stored)")
     for story in changed:
         analyses = {a: an for a in story.articles if (an := store.get_analysis(a)) is not None}
         try:

@@ -150,3 +150,10 @@ def test_optional_embeddings_keep_events_apart() -> None:
     by_article = {a: s.id for s in stories for a in s.articles}
     assert by_article["bridge"] == by_article["report"]
     assert by_article["buses"] != by_article["bridge"]
+
+
+def test_grouping_is_repeatable() -> None:
+    # the approximate index is built on one thread: a graph built by several would depend on their timing
+    arts = [x.article for x in generate(1500, seed=4)]
+    first, second = cluster(arts), cluster(arts)
+    assert [(s.id, s.articles) for s in first] == [(s.id, s.articles) for s in second]

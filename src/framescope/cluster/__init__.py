@@ -1,19 +1,22 @@
 """Analyses -> Stories: articles about one event, with syndicated copies and rewrites marked.
 
 `cluster` is the batch entry point; passing the stories of an earlier run as `previous` makes it
-incremental: known articles keep their stories (and story ids), new ones are placed among them.
+incremental: known articles keep their stories (and story ids), new ones are placed among them, and an
+earlier story whose parts no longer link is split (the part with its founder keeps the id; recorded).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from framescope.cluster.events import StoryBuilder
+from framescope.cluster.events import Rarities, StoryBuilder, document_terms
 from framescope.cluster.features import StoryFeatures, features_many
 from framescope.cluster.model import LEXICAL, WITH_EMBEDDINGS, load_model
 from framescope.cluster.roles import assign_roles
 from framescope.models import Analysis, Article, Story
+
+__all__ = ["Rarities", "cluster", "document_terms"]
 
 
 def _arrival(f: StoryFeatures) -> tuple[date, str]:
@@ -21,20 +24,35 @@ def _arrival(f: StoryFeatures) -> tuple[date, str]:
 
 
 def cluster(
-    items: Sequence[Analysis | Article], previous: Sequence[Story] = (), *, embeddings: bool = False
+    items: Sequence[Analysis | Article],
+    previous: Sequence[Story] = (),
+    *,
+    embeddings: bool = False,
+    rarities: Callable[[Sequence[StoryFeatures]], Rarities] | None = None,
 ) -> list[Story]:
     """Group articles into stories; `previous` (stories of an earlier run) keeps known ids stable.
 
     With `embeddings`, the pair model also weighs the MiniLM similarity of titles and ledes (the optional
-    `framescope[embeddings]` model; slower, better on same-language pairs: see docs/quality.md)."""
+    `framescope[embeddings]` model; slower, better on same-language pairs: see docs/quality.md).
+
+    `rarities`, when `items` are part of a larger corpus (an ingest's time window of a store), gives the word
+    and key document counts of the whole corpus for the terms of these articles' features, so the part is
+    weighed as a batch over the whole would weigh it; by default they are counted over `items`."""
     feats = {f.id: f for f in features_many(items, embeddings=embeddings)}
     known = {aid: s.id for s in previous for aid in s.articles if aid in feats}
     history = {s.id: s.history for s in previous}
     builder = StoryBuilder(load_model(WITH_EMBEDDINGS if embeddings else LEXICAL))
-    builder.prime(list(feats.values()))
+    if rarities is not None:
+        builder.prime_with(rarities(list(feats.values())), list(feats.values()))
+    else:
+        builder.prime(list(feats.values()))
     # Known articles first, in the order they arrived; then the new ones by date, as an ingest would see them.
     builder.add(sorted((feats[a] for a in known), key=_arrival), assigned=known)
     builder.add(sorted((f for a, f in feats.items() if a not in known), key=_arrival))
+    # Stories of the earlier run are re-checked with everything now known; a part that no longer links to
+    # the rest becomes a story of its own (recorded). Stories made in this run are connected by construction.
+    position = {f.id: i for i, f in enumerate(builder.feats)}
+    builder.split_unlinked(builder.story_of[position[a]] for a in known)
     published = {f.id: f.when for f in feats.values()}
     stories: list[Story] = []
     for st in builder.stories.values():

@@ -4,13 +4,18 @@ Each new article is scored against its candidate neighbours (never all pairs), j
 best link when the pair model says "same event", starts a new story otherwise, and joins two stories when
 it links to both strongly (a merge, recorded in the surviving story's history). Story ids come from the
 founding article and never change; a merged story keeps the older id.
+
+Stories of an earlier run are re-checked against the evidence of the whole corpus now seen (rarities change as
+articles arrive): a story whose articles no longer link into one connected group is split, the part holding its
+founder keeps the id and each other part becomes a story of its own, named after its first article; the split
+is recorded in both histories.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,25 +41,26 @@ def story_id(founder: str) -> str:
     return "s" + hashlib.sha256(founder.encode("utf-8")).hexdigest()[:12]
 
 
-def key_cosine(a: frozenset[str], b: frozenset[str], df: Mapping[str, int], n: int) -> float:
-    """Cosine of the two key sets, each key weighted by its rarity in the corpus seen so far."""
-    shared = a & b
-    if not shared:
-        return 0.0
-    idf = {k: math.log(1.0 + n / (1 + df.get(k, 0))) for k in a | b}
-    num = sum(idf[k] ** 2 for k in shared)
-    den = math.sqrt(sum(idf[k] ** 2 for k in a) * sum(idf[k] ** 2 for k in b))
-    return num / den if den else 0.0
+@dataclass(frozen=True)
+class Rarities:
+    """How many documents of a whole corpus hold each term, for grouping a part of it (an ingest's time
+    window) with the rarities of the whole, as a batch run over everything would. Only the terms of the
+    articles being grouped need to be present."""
+
+    n_docs: int
+    words: Mapping[int, int]  # hashed word bucket (see features.term_vectors) -> documents holding it
+    keys: Mapping[str, int]  # name or number key -> documents holding it
 
 
-def pair_values(
-    a: StoryFeatures, b: StoryFeatures, words: float, df: Mapping[str, int], n: int
-) -> tuple[float, float, float, float]:
-    """The pair model's inputs (see model.FEATURES): word cosine, key cosine, key cosine when the two are in
-    different languages (where words cannot meet), and the shingle Jaccard."""
-    keys = key_cosine(a.keys, b.keys, df, n)
-    cross = keys if (a.language and b.language and a.language != b.language) else 0.0
-    return words, keys, cross, float(a.minhash.jaccard(b.minhash))
+def document_terms(feats: Sequence[StoryFeatures]) -> list[tuple[frozenset[int], frozenset[str]]]:
+    """Each article's distinct hashed word buckets and keys: what a corpus counts to know its rarities."""
+    if not feats:
+        return []
+    terms = term_vectors(list(feats))
+    return [
+        (frozenset(terms.indices[terms.indptr[i] : terms.indptr[i + 1]].tolist()), f.keys)
+        for i, f in enumerate(feats)
+    ]
 
 
 @dataclass
@@ -92,6 +98,19 @@ class StoryBuilder:
             self.index.df.update(f.keys)
             self._primed.add(f.id)
         self.n_docs += len(feats)
+
+    def prime_with(self, rarities: Rarities, feats: Sequence[StoryFeatures]) -> None:
+        """Take the rarities of a whole corpus (which `feats` are part of and already counted in) instead of
+        counting them over `feats`."""
+        for idx, _ in document_terms(feats):
+            for t in idx:
+                self.word_df[t] = rarities.words.get(t, 0)
+        for f in feats:
+            for k in f.keys:
+                self.index.df[k] = rarities.keys.get(k, 0)
+            self._primed.add(f.id)
+        self.n_docs = max(self.n_docs, rarities.n_docs)
+        self._key_w2.clear()
 
     # ------------------------------------------------------------------ similarities
 
@@ -228,6 +247,68 @@ class StoryBuilder:
             if q >= self.model.merge_threshold and other in self.stories and other != target:
                 target = self._merge(other, target, because=self.feats[i].id, p=q)
                 self.links[(k, i)] = q
+
+    # ------------------------------------------------------------------ splits
+
+    def _linked(self, i: int, j: int) -> bool:
+        if not self._in_window(i, j):
+            return False
+        p, threshold = self._score(i, j, self.pair_values(i, j))
+        return p >= threshold
+
+    def split_unlinked(self, story_ids: Iterable[str]) -> list[str]:
+        """Split each of these stories into its connected parts under today's links (see the module's
+        docstring); returns the ids of the stories made by splits. Links are looked for among each member's
+        candidate neighbours inside its story, so a large story costs what placing its articles cost."""
+        made: list[str] = []
+        for sid in sorted(set(story_ids)):
+            story = self.stories.get(sid)
+            if story is None or len(story.members) < 2:
+                continue
+            parts = self._components(story.members)
+            if len(parts) == 1:
+                continue
+            parts.sort(key=min)
+            keep = next(p for p in parts if min(story.members) in p)
+            story.members = sorted(keep)
+            for part in parts:
+                if part is keep:
+                    continue
+                founder = self.feats[min(part)].id
+                new = story_id(founder)
+                if new in self.stories:  # the id of a story merged away earlier: never reuse an id
+                    new = story_id(founder + "#split")
+                note = (f"split {new} from {sid}: {len(part)} article(s) from {founder} on no longer link to the "
+                        f"other {len(keep)}")
+                self.stories[new] = _Story(new, sorted(part), [note])
+                story.history.append(note)
+                for m in part:
+                    self.story_of[m] = new
+                made.append(new)
+        return made
+
+    def _components(self, members: list[int]) -> list[set[int]]:
+        inside = set(members)
+        parent = {m: m for m in members}
+
+        def root(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        feats = [self.feats[m] for m in members]
+        dense = dense_vectors(word_vectors(feats))
+        near = self.index.vector_neighbours(dense, [f.when for f in feats], 2 * self.index.neighbours)
+        for row, i in enumerate(members):
+            candidates = {int(j) for j in near[row]} | self.index.key_neighbours(self.feats[i].keys)
+            for j in sorted(candidates & inside):
+                if j < i and root(i) != root(j) and self._linked(i, j):
+                    parent[root(i)] = root(j)
+        groups: dict[int, set[int]] = {}
+        for m in members:
+            groups.setdefault(root(m), set()).add(m)
+        return list(groups.values())
 
     def _join(self, sid: str, i: int) -> None:
         story = self.stories.get(sid)

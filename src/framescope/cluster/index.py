@@ -65,7 +65,8 @@ class CandidateIndex:
             index = self._vectors.get(b)
             if index is None:
                 index = self._vectors[b] = Index(ndim=DENSE_DIM, metric="cos", dtype="f32")
-            index.add(np.asarray(offsets, dtype=np.uint64) + np.uint64(first), rows[offsets])
+            # One thread: a graph built by several threads depends on their timing, and so would the stories.
+            index.add(np.asarray(offsets, dtype=np.uint64) + np.uint64(first), rows[offsets], threads=1)
         for offset, ks in enumerate(keys):
             for k in ks:
                 self._postings[k].append(first + offset)

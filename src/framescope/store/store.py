@@ -27,6 +27,9 @@ from framescope.store.schema import DATA_SCHEMA, analyses, articles
 log = logging.getLogger(__name__)
 
 CHUNK = 500  # rows per streamed chunk, and ids per IN (...) list (well under every backend's limit)
+# Above every ISO 8601 date and below any text starting with a letter, in bytewise (SQLite, PostgreSQL "C") and
+# in linguistic collations alike (these ignore punctuation at first, so the bound is digits, not ':' or '~').
+NO_DATE_ABOVE = "9999-12-31T99"
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,63 @@ class Store:
         for row in self._keyset(query, articles.c.id, chunk_size, "read articles"):
             yield _article(row)
 
+    def iter_articles_published(
+        self, start: str, end: str | None = None, *, chunk_size: int = CHUNK
+    ) -> Iterator[Article]:
+        """The stored articles published on or after `start` and before `end` (None: up to the last ISO date);
+        ISO 8601 dates or datetimes, compared as text like every stored date. In (published, id) order, streamed.
+
+        Paged on (published, id) rather than on id, so every page is a range seek on the `published` index:
+        a narrow window in a large table reads only that window, never the whole table."""
+        cols = (articles.c.id, articles.c.published, articles.c.text, articles.c.data)
+        query = (
+            sa.select(*cols)
+            .where(articles.c.published >= check_iso("start", start))
+            .order_by(articles.c.published, articles.c.id)
+        )
+        # Without an end, stop above every ISO date: a value starting with a letter is no date.
+        query = query.where(articles.c.published < (NO_DATE_ABOVE if end is None else check_iso("end", end)))
+        last: Any = None
+        while True:
+            page = query
+            if last is not None:
+                # `published >= last` repeats the range start so the index seek begins at the page boundary
+                page = query.where(
+                    articles.c.published >= last.published,
+                    sa.or_(articles.c.published > last.published, articles.c.id > last.id),
+                )
+            with self._read("read articles by date") as conn:
+                rows = conn.execute(page.limit(chunk_size)).all()
+            yield from (_article(r) for r in rows)
+            if len(rows) < chunk_size:
+                return
+            last = rows[-1]
+
+    def iter_undated_articles(self, *, chunk_size: int = CHUNK) -> Iterator[Article]:
+        """The stored articles without a usable date, in id order, streamed: `published` NULL or empty, or
+        text that sorts below '0' or above every ISO date, such as "March 5" (clean writes only ISO dates; a
+        hand-made Article may hold other text).
+
+        The ids are found first, by one query whose three tests are each a range on the `published` index
+        (paging it by id would make the planner walk the primary key, i.e. the whole table); then the
+        articles are read by id in chunks."""
+        undated = sa.or_(
+            articles.c.published.is_(None),
+            articles.c.published < "0",
+            articles.c.published > NO_DATE_ABOVE,
+        )
+        with self._read("find undated articles") as conn:
+            ids = sorted(conn.execute(sa.select(articles.c.id).where(undated)).scalars())
+        yield from self.get_articles(ids, chunk_size=chunk_size)
+
+    def get_articles(self, ids: Iterable[str], *, chunk_size: int = CHUNK) -> Iterator[Article]:
+        """The stored articles with these ids, in the order given (missing ones are skipped), streamed."""
+        for part in _chunks(_unique(ids), chunk_size):
+            with self._read("read articles") as conn:
+                query = sa.select(articles.c.id, articles.c.text, articles.c.data).where(articles.c.id.in_(part))
+                by_id = {r.id: r for r in conn.execute(query).all()}
+            yield from (_article(by_id[i]) for i in part if i in by_id)
+
     def iter_analyses(self, ids: Iterable[str] | None = None, *, chunk_size: int = CHUNK) -> Iterator[Analysis]:
         """The stored analyses of `ids` (in that order; missing ones are skipped), or all in id order."""
         if ids is None:
@@ -218,12 +278,15 @@ class Store:
 
     # ------------------------------------------------------------------ stories and comparisons
 
-    def put_stories(self, items: Sequence[Story]) -> None:
-        """Insert or update stories by id, with their membership; one transaction for the lot."""
+    def put_stories(self, items: Sequence[Story], *, keep_members: bool = False) -> None:
+        """Insert or update stories by id, with their membership; one transaction for the lot.
+
+        With `keep_members`, refuse (raise `StoriesChanged`, write nothing) if a stored article would be left
+        in no story: the caller read these stories before someone else added members to them."""
         if not items:
             return
         with self._write(f"write {len(items)} stories") as conn:
-            story_ops.put_stories(conn, items, insert)
+            story_ops.put_stories(conn, items, insert, keep_members=keep_members)
 
     def list_stories(
         self,
@@ -249,6 +312,20 @@ class Store:
         with self._read(f"read story {story_id}") as conn:
             found = story_ops.load_stories(conn, [story_id])
         return found[0] if found else None
+
+    def get_stories(self, ids: Iterable[str]) -> list[Story]:
+        """The stored stories with these ids, each with ALL its members, in the order given (missing ones
+        are left out)."""
+        with self._read("read stories") as conn:
+            return story_ops.load_stories(conn, _unique(ids))
+
+    def stories_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The story id of each of these articles that is in a story (index look-ups, in chunks)."""
+        out: dict[str, str] = {}
+        for part in _chunks(_unique(article_ids)):
+            with self._read("look up the stories of articles") as conn:
+                out.update(story_ops.stories_of(conn, part))
+        return out
 
     def story_of(self, article_id: str) -> str | None:
         with self._read(f"look up the story of {article_id}") as conn:

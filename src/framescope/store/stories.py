@@ -37,13 +37,36 @@ def merge_history(old: Sequence[str], new: Sequence[str]) -> tuple[str, ...]:
     return tuple(old) + tuple(h for h in new if h not in seen)
 
 
-def put_stories(conn: sa.Connection, items: Sequence[Story], insert: Insert) -> None:
+class StoriesChanged(StoreError):
+    """put_stories(keep_members=True) would have left stored articles in no story: the stories were changed
+    since they were read (by a concurrent ingest). Nothing was written; read them again and regroup."""
+
+
+def put_stories(conn: sa.Connection, items: Sequence[Story], insert: Insert, *, keep_members: bool = False) -> None:
     latest = {s.id: s for s in items}  # the same id twice in one call: the last one wins
+    dropped: set[str] = set()
     for story in latest.values():
-        _put_one(conn, story, insert)
+        dropped |= _put_one(conn, story, insert)
+    if keep_members and dropped:
+        _check_none_left_out(conn, dropped)
 
 
-def _put_one(conn: sa.Connection, story: Story, insert: Insert) -> None:
+def _check_none_left_out(conn: sa.Connection, dropped: set[str]) -> None:
+    """Raise StoriesChanged if any stored article dropped from a story is now in no story at all. (A member
+    that is not a stored article may be dropped: no ingest could place it anyway.)"""
+    ids = sorted(dropped)
+    left: set[str] = set()
+    for part in _chunks(ids):
+        stored = set(conn.execute(sa.select(articles.c.id).where(articles.c.id.in_(part))).scalars())
+        placed = set(conn.execute(sa.select(members_t.c.article_id).where(members_t.c.article_id.in_(part))).scalars())
+        left |= stored - placed
+    if left:
+        raise StoriesChanged(f"{len(left)} article(s) would be left in no story (e.g. {min(left)}): the stories "
+                             "changed since they were read")
+
+
+def _put_one(conn: sa.Connection, story: Story, insert: Insert) -> set[str]:
+    """Write one story; return the articles it had before and no longer has."""
     old = conn.execute(sa.select(stories.c.history).where(stories.c.id == story.id)).first()
     history = list(merge_history(old.history if old else [], story.history))
     stmt = insert(conn, stories).values(
@@ -87,6 +110,7 @@ def _put_one(conn: sa.Connection, story: Story, insert: Insert) -> None:
         ).scalar_one()
         if not left:
             conn.execute(sa.delete(stories).where(stories.c.id == other))
+    return before - set(members)
 
 
 def load_stories(conn: sa.Connection, ids: Sequence[str]) -> list[Story]:
@@ -162,6 +186,11 @@ def list_stories(
 def story_of(conn: sa.Connection, article_id: str) -> str | None:
     query = sa.select(members_t.c.story_id).where(members_t.c.article_id == article_id)
     return conn.execute(query).scalar_one_or_none()
+
+
+def stories_of(conn: sa.Connection, article_ids: Sequence[str]) -> dict[str, str]:
+    query = sa.select(members_t.c.article_id, members_t.c.story_id).where(members_t.c.article_id.in_(article_ids))
+    return {r.article_id: r.story_id for r in conn.execute(query)}
 
 
 def put_comparison(conn: sa.Connection, comparison: Comparison, insert: Insert, display: str) -> None:
