@@ -36,6 +36,7 @@ from framescope.cluster.model import EMBEDDING_FEATURES, FEATURES, LEXICAL, WITH
 from framescope.models import Article
 from stories_eval import b_cubed, pairwise
 
+HARD_CASE = 0.85  # the least B-cubed F1 a fitted threshold must keep on the generated same-actors corpus
 MODEL_PATH = Path(__file__).resolve().parents[1] / "src" / "framescope" / "data" / "story_model.json"
 
 
@@ -140,7 +141,9 @@ def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
     Overall <= 2; English only for the embedding model, which knows only English), candidate pairs of the ECB+
     train topics (real articles; the hard negatives are the other event of the same kind), and candidate
     pairs of a generated crowded corpus (seed 101). The threshold is then chosen on grouping, not on pairs: the
-    one with the best mean B-cubed F1 over the ECB+ train and dev topics, each grouped alone. ECB+ test topics,
+    one with the best mean B-cubed F1 over the ECB+ train and dev topics, each grouped alone, among those that
+    keep the generated corpus (different events of the same actors in one week) at B-cubed F1 >= HARD_CASE:
+    the issue's hard case is a requirement, not a figure to trade away. ECB+ test topics,
     SemEval test pairs and our demo corpus are never used to fit; they are what the bench reports."""
     from sklearn.linear_model import LogisticRegression
 
@@ -151,7 +154,8 @@ def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
         rows = [r for r in rows if r["lang1"] == r["lang2"] == "en"]
     px, py, _ = pair_matrix(rows, embeddings=embeddings)
     n_synth = 300 if embeddings else 800
-    sx, sy = candidate_pairs(*synth_feats(n_synth, seed=101, embeddings=embeddings), embeddings)
+    synth_f, synth_g = synth_feats(n_synth, seed=101, embeddings=embeddings)
+    sx, sy = candidate_pairs(synth_f, synth_g, embeddings)
     train_f, train_g = ecb_feats(ecb_root, {"train"}, embeddings)
     dev_f, dev_g = ecb_feats(ecb_root, {"dev"}, embeddings)
     ex, ey = candidate_pairs(train_f, train_g, embeddings)
@@ -166,9 +170,12 @@ def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
         model = PairModel(intercept=float(clf.intercept_[0]), weights=tuple(float(c) for c in clf.coef_[0]),
                           threshold=float(t), merge_threshold=base.merge_threshold, window_days=base.window_days,
                           features=features)
-        b3 = [b_cubed(group(f, model), g)[2] for f, g in ((train_f, train_g), (dev_f, dev_g))]
-        print(f"  threshold {t:.2f}: ECB+ B3 F1 train {b3[0]:.3f} dev {b3[1]:.3f}", flush=True)
-        scores.append((round(sum(b3) / 2, 4), float(t)))
+        b3 = [b_cubed(group(f, model), g)[2] for f, g in ((train_f, train_g), (dev_f, dev_g), (synth_f, synth_g))]
+        print(f"  threshold {t:.2f}: ECB+ B3 F1 train {b3[0]:.3f} dev {b3[1]:.3f}; generated {b3[2]:.3f}", flush=True)
+        if b3[2] >= HARD_CASE:
+            scores.append((round((b3[0] + b3[1]) / 2, 4), float(t)))
+    if not scores:
+        raise SystemExit(f"no threshold keeps the generated hard case at B3 F1 >= {HARD_CASE}")
     best_b3, best_t = max(scores)
     model_json = json.loads(path.read_text())
     model_json["intercept"] = round(float(clf.intercept_[0]), 4)
@@ -179,7 +186,8 @@ def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
         f"{', English' if embeddings else ', all languages'}; same story = Overall <= 2), {len(ey)} candidate pairs "
         f"of the ECB+ train topics, {len(sy)} candidate pairs of a generated crowded corpus (framescope.synth, "
         f"{n_synth} articles, seed 101){'; with the MiniLM cosine of title + lede' if embeddings else ''}; "
-        f"threshold = best mean B-cubed F1 of grouping the ECB+ train and dev topics ({best_b3:.3f})")
+        f"threshold = best mean B-cubed F1 of grouping the ECB+ train and dev topics ({best_b3:.3f}) among those "
+        f"that keep the generated corpus (same actors, same week, different events) at B-cubed F1 >= {HARD_CASE}")
     path.write_text(json.dumps(model_json, indent=2) + "\n")
     load_model.cache_clear()
     print(f"fitted {path.name}: {model_json['weights']} intercept {model_json['intercept']} "
@@ -225,7 +233,7 @@ def synth(n: int) -> None:
     print(f"  roles: originals and copies right {right}/{len(judged)} ({rewrite} copies called rewrite)")
 
 
-def demo(root: Path) -> None:
+def demo(root: Path, embeddings: bool = False) -> None:
     from framescope.pipeline import load_articles
 
     answers = json.loads((root / "answers.json").read_text())
@@ -239,9 +247,10 @@ def demo(root: Path) -> None:
         if key in gold_by_source:
             gold[a.id] = gold_by_source[key]
     t = time.perf_counter()
-    stories = cluster(articles)
+    stories = cluster(articles, embeddings=embeddings)
     seconds = time.perf_counter() - t
-    report("demo corpus", {a: s.id for s in stories for a in s.articles}, gold, seconds)
+    name = "demo corpus with embeddings" if embeddings else "demo corpus"
+    report(name, {a: s.id for s in stories for a in s.articles}, gold, seconds)
 
 
 def ecbplus(root: Path, embeddings: bool = False) -> None:
@@ -262,7 +271,8 @@ def ecbplus(root: Path, embeddings: bool = False) -> None:
             topic = {d.article.id: str(d.topic) for d in part}
             mixed = sum(len({topic[a] for a in s.articles}) > 1 for s in stories)
             print(f"  stories mixing topics: {mixed} of {len(stories)}")
-            incremental(part, pred, embeddings)
+            if not embeddings:  # with embeddings every round would encode every article again: minutes
+                incremental(part, pred, embeddings)
 
 
 def incremental(docs: list, batch: dict[str, str], embeddings: bool, size: int = 50) -> None:
@@ -311,6 +321,8 @@ def main() -> None:
         synth(args.synth)
     if args.demo:
         demo(args.demo)
+        if args.embeddings:
+            demo(args.demo, embeddings=True)
     if args.ecbplus:
         ecbplus(args.ecbplus)
         if args.embeddings:

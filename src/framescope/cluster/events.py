@@ -76,7 +76,8 @@ class StoryBuilder:
         self.feats: list[StoryFeatures] = []
         self._terms: sparse.csr_matrix | None = None
         self._weighted: sparse.csr_matrix | None = None  # TF-IDF rows, L2-normalised, as of when each was added
-        self._key_norm: list[float] = []
+        self._key_norm: list[float] = []  # over all keys
+        self._exact_norm: list[float] = []  # over name and number keys, without skeletons
         self._buffer = np.zeros(N_FEATURES, dtype=np.float32)
         self._key_w2: dict[str, float] = {}  # squared rarity weight per key, valid while the counts are
         self.word_df = np.zeros(N_FEATURES, dtype=np.float32)
@@ -132,8 +133,15 @@ class StoryBuilder:
         return w2
 
     def _keys(self, i: int, j: int) -> float:
-        shared = self.feats[i].keys & self.feats[j].keys
-        den = self._key_norm[i] * self._key_norm[j]
+        fi, fj = self.feats[i], self.feats[j]
+        shared = fi.keys & fj.keys
+        if not shared:
+            return 0.0
+        if fi.caseless or fj.caseless:
+            den = self._key_norm[i] * self._key_norm[j]
+        else:
+            shared = frozenset(k for k in shared if not k.startswith("s:"))
+            den = self._exact_norm[i] * self._exact_norm[j]
         return sum(self._w2(k) for k in shared) / den if shared and den else 0.0
 
     def _values(self, i: int, j: int, words: float) -> tuple[float, ...]:
@@ -210,6 +218,9 @@ class StoryBuilder:
         weighted.sort_indices()
         self._weighted = weighted if self._weighted is None else sparse.vstack([self._weighted, weighted]).tocsr()
         self._key_norm.extend(math.sqrt(sum(self._w2(k) for k in f.keys)) for f in batch)
+        self._exact_norm.extend(
+            math.sqrt(sum(self._w2(k) for k in f.keys if not k.startswith("s:"))) for f in batch
+        )
         near = self.index.vector_neighbours(dense, whens, 2 * self.index.neighbours)
         for offset, f in enumerate(batch):
             i = first + offset

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from anyascii import anyascii
@@ -36,6 +36,17 @@ _NUMBER = re.compile(
 # same for every language written with case (English NER is not available for the others).
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-Ω][\w'’-]{2,}", re.UNICODE)
 _OPENERS = frozenset(".!?:;\"“«„\n")
+# Scripts written without spaces between words: a run of them is cut into characters (for shingles) and
+# overlapping character pairs (for words), the usual units of Chinese and Japanese retrieval.
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
+_TOKEN = re.compile(f"[{_UNSPACED}]|[^\\W{_UNSPACED}]+", re.UNICODE)
+# Scripts without letter case: no capital marks a name, so every longer word of these is a candidate name,
+# kept only through its consonant skeleton (below), which is what survives transliteration between scripts.
+_CASELESS_WORD = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f]{3,}")
+_CLITICS = ("وال", "بال", "لل", "فال", "كال", "ال")  # Arabic "and the", "with the", "for the", "the"...
+_DIGIT_EDGE = re.compile(f"(?<=\\d)(?=[{_UNSPACED}])|(?<=[{_UNSPACED}])(?=\\d)")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "would", "also", "one", "two", "new", "year"}
 
 
@@ -51,6 +62,10 @@ class StoryFeatures:
     minhash: LeanMinHash
     shingles: int = 1  # how many distinct shingles the signature was made from (for containment)
     embedding: np.ndarray | None = None  # unit MiniLM vector of title + lede, only when asked for
+    # Written mostly in a script without letter case (Arabic, Chinese...): its names are known only by their
+    # consonant skeletons ("s:" keys), so pairs with such an article compare skeletons too; two articles in
+    # cased scripts compare their exact name keys only (skeletons of different names can coincide).
+    caseless: bool = False
 
 
 def _date(value: str | None) -> date | None:
@@ -70,6 +85,13 @@ def name_key(word: str) -> str:
 
 
 def keys_of(text: str) -> frozenset[str]:
+    # one set of digits, and a number written against a Chinese character ("2024年") stands alone
+    plain = text.isascii()  # most news in Latin script: skip what only other scripts need
+    if not plain:
+        text = text.translate(_DIGITS)
+    unspaced = [] if plain else _UNSPACED_RUN.findall(text)
+    if unspaced:
+        text = _DIGIT_EDGE.sub(" ", text)
     keys = {"n:" + re.sub(r"[,.\u202f\u00a0 ]", "", m.group(0)) for m in _NUMBER.finditer(text)}
     for m in _CAPITALISED.finditer(text):
         j = m.start() - 1
@@ -80,12 +102,61 @@ def keys_of(text: str) -> frozenset[str]:
         k = name_key(m.group(0))
         if k and m.group(0).lower() not in _STOP:
             keys.add("p:" + k)
+            if sound := _sound(m.group(0)):
+                keys.add(sound)
+    for word in [] if plain else _CASELESS_WORD.findall(text):
+        for clitic in _CLITICS:
+            if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+                word = word[len(clitic) :]
+                break
+        if sound := _sound(word):
+            keys.add(sound)
+    for run in unspaced:
+        # a foreign name is written syllable by syllable: try every run of two to four characters
+        for size in (2, 3, 4):
+            for i in range(len(run) - size + 1):
+                if sound := _sound(run[i : i + size]):
+                    keys.add(sound)
     return frozenset(keys)
 
 
+_CASED_LETTER = re.compile(r"[A-Za-zÀ-ɏͰ-ϿЀ-ӿ]")
+_CASELESS_LETTER = re.compile(f"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f{_UNSPACED}]")
+
+
+def is_caseless(text: str) -> bool:
+    if text.isascii():
+        return False
+    sample = text[:4000]
+    return len(_CASELESS_LETTER.findall(sample)) > len(_CASED_LETTER.findall(sample))
+
+
 def content_words(text: str) -> list[str]:
+    runs = [] if text.isascii() else _UNSPACED_RUN.findall(text)
     words = (t.lower() for t in _WORD.findall(text))
-    return [w for w in words if w not in _STOP and not w.isdigit() and len(w) > 2]
+    if runs:
+        words = (w for w in words if not _UNSPACED_RUN.search(w))
+    out = [w for w in words if w not in _STOP and not w.isdigit() and len(w) > 2]
+    for run in runs:
+        out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def skeleton(word: str) -> str:
+    """The consonant skeleton of a name in any script: transliterated, vowels and the letters that Arabic
+    script uses for long vowels dropped, near sounds merged. Лукашенко, لوكاشينكو and 卢卡申科 all give "lksnk".
+    """
+    w = anyascii(word).lower()
+    w = re.sub(r"[^a-z]", "", w).replace("ng", "n").replace("ph", "f")
+    w = w.translate(str.maketrans("pvcqgzx", "bfkkksk"))
+    w = re.sub(r"[aeiouywh]", "", w)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+@lru_cache(maxsize=200_000)
+def _sound(word: str) -> str | None:
+    k = skeleton(word)
+    return "s:" + k if len(k) >= 4 else None
 
 
 def _lede(text: str) -> str:
@@ -103,7 +174,7 @@ def _murmur(data: bytes) -> int:
 
 
 def signature(text: str) -> tuple[LeanMinHash, int]:
-    words = [t.lower() for t in _WORD.findall(text)]
+    words = [t.lower() for t in (_WORD if text.isascii() else _TOKEN).findall(text)]
     # The permutations are drawn once (they depend only on the seed) and MurmurHash3 replaces the default
     # SHA-1: signatures stay the same in every process, at a tenth of the cost.
     t = _template()
@@ -127,6 +198,7 @@ def features_of(item: Analysis | Article) -> StoryFeatures:
         wire=bool(article.dateline),
         words=tuple(words),
         keys=keys_of(title + "\n\n" + body),
+        caseless=is_caseless(body),
         minhash=minhash,
         shingles=shingles,
     )
@@ -182,20 +254,6 @@ def word_vectors(feats: list[StoryFeatures]) -> sparse.csr_matrix:
 
 def idf(df: np.ndarray, n: int) -> np.ndarray:
     return np.log((1.0 + n) / (1.0 + df)) + 1.0
-
-
-def weighted_cosine(
-    a_idx: np.ndarray, a_val: np.ndarray, b_idx: np.ndarray, b_val: np.ndarray, df: np.ndarray, n: int
-) -> float:
-    """TF-IDF cosine of two hashed term vectors, with document frequencies `df` over `n` documents."""
-    if not len(a_idx) or not len(b_idx):
-        return 0.0
-    wa = a_val * idf(df[a_idx], n)
-    wb = b_val * idf(df[b_idx], n)
-    common, ia, ib = np.intersect1d(a_idx, b_idx, assume_unique=True, return_indices=True)
-    if not len(common):
-        return 0.0
-    return float(np.dot(wa[ia], wb[ib]) / (np.linalg.norm(wa) * np.linalg.norm(wb)))
 
 
 def dense_vectors(words: sparse.csr_matrix) -> np.ndarray:
