@@ -112,6 +112,14 @@ def ingest(
     allow_private: AllowPrivate = False,
     column_map: ColumnMap = None,
     embeddings: Embeddings = False,
+    rebuild_rarities: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild-rarities",
+            help="First recount the store's word and name rarities from every stored article (after an "
+            "upgrade that changed the story features).",
+        ),
+    ] = False,
 ) -> None:
     """Ingest SOURCES into the store: analyze new articles and place them in stories (idempotent)."""
     from framescope.pipeline import ingest_into_store, load_articles
@@ -121,6 +129,9 @@ def ingest(
     articles = load_articles(sources, allow_private=allow_private, problems=problems, columns=_columns(column_map))
     _report_problems(problems)
     with open_store(db) as store, _progress() as bar:
+        if rebuild_rarities:
+            counted = store.rebuild_term_counts()
+            out.print(f"rarities recounted from {counted} stored articles", highlight=False)
         task = bar.add_task("analyzing new articles", total=None)
         summary = ingest_into_store(
             store, articles, progress=lambda n: bar.advance(task, n), embeddings=embeddings

@@ -217,7 +217,10 @@ def ingest_into_store(
             "placing %d article(s) among %d stored article(s) in %d stories (%s)",
             len(pending), len(hood.articles), len(hood.stories), "whole store" if hood.full else "their time window",
         )
-        stories = cluster(list(hood.articles), previous=list(hood.stories), embeddings=embeddings)
+        # rarities of the whole store, not of the loaded window: the window is grouped as the whole would be
+        stories = cluster(
+            list(hood.articles), previous=list(hood.stories), embeddings=embeddings, rarities=store.rarities
+        )
         before = {s.id: (s.articles, s.roles) for s in hood.stories}
         changed = [s for s in stories if before.get(s.id) != (s.articles, s.roles)]
         try:

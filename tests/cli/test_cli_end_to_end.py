@@ -77,8 +77,9 @@ def test_ingest_is_idempotent_and_stories_lists(corpus: Path, tmp_path: Path) ->
     first = runner.invoke(app, ["ingest", str(corpus), "--db", db])
     assert first.exit_code == 0, first.output
     assert "2 new" in first.output
-    again = runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    again = runner.invoke(app, ["ingest", str(corpus), "--db", db, "--rebuild-rarities"])
     assert again.exit_code == 0 and "0 new, 2 already stored" in again.output
+    assert "rarities recounted from 2 stored articles" in again.output
     listed = runner.invoke(app, ["stories", "--db", db, "--json", "-"])
     assert listed.exit_code == 0, listed.output
     stories = json.loads(listed.output[: listed.output.rindex("}") + 1])["stories"]

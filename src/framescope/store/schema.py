@@ -82,4 +82,15 @@ comparisons = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
 )
 
+# How many stored articles hold each term of the story features ("w:<hashed word bucket>", "k:<name or
+# number key>"), and "n", the number of articles counted: the rarities of the whole store, so an ingest
+# that regroups only a time window weighs words and names as a grouping of everything would
+# (store/rarities.py). Kept in the transaction that stores the articles.
+term_counts = sa.Table(
+    "term_counts",
+    metadata,
+    sa.Column("term", sa.String, primary_key=True),
+    sa.Column("documents", sa.BigInteger, nullable=False),
+)
+
 TABLES = tuple(t.name for t in metadata.sorted_tables)

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,7 +22,11 @@ from framescope.errors import InputError, StoreError
 from framescope.models import Analysis, Article, Comparison, Story
 from framescope.store import stories as story_ops
 from framescope.store.connect import WRITE, Target, UnencodableError
-from framescope.store.schema import DATA_SCHEMA, analyses, articles
+
+if TYPE_CHECKING:
+    from framescope.cluster import Rarities
+    from framescope.cluster.features import StoryFeatures
+from framescope.store.schema import DATA_SCHEMA, analyses, articles, term_counts
 
 log = logging.getLogger(__name__)
 
@@ -138,8 +142,10 @@ class Store:
         """Store articles (without analysis) in one transaction; ids already stored are skipped."""
         rows = {a.id: _article_row(a) for a in reversed(items)}  # first occurrence of an id wins
         order = _unique(a.id for a in items)
+        firsts = {a.id: a for a in reversed(items)}
         with self._write(f"write a batch of {len(order)} articles") as conn:
             added = self._insert_articles(conn, [rows[i] for i in order])
+            self._count_terms(conn, [firsts[i] for i in order if i in added])
         return _result(order, added, len(items))
 
     def write_batch(self, items: Sequence[Analysis]) -> BatchResult:
@@ -151,13 +157,48 @@ class Store:
         firsts = {a.article.id: a for a in reversed(items)}
         order = _unique(a.article.id for a in items)
         with self._write(f"write a batch of {len(order)} analyses (nothing of it was written)") as conn:
-            self._insert_articles(conn, [_article_row(firsts[i].article) for i in order])
+            new_articles = self._insert_articles(conn, [_article_row(firsts[i].article) for i in order])
+            self._count_terms(conn, [firsts[i].article for i in order if i in new_articles])
             added: set[str] = set()
             if order:
                 stmt = insert(conn, analyses).on_conflict_do_nothing(index_elements=["article_id"])
                 result = conn.execute(stmt.returning(analyses.c.article_id), [_analysis_row(firsts[i]) for i in order])
                 added.update(result.scalars())
         return _result(order, added, len(items))
+
+    @staticmethod
+    def _count_terms(conn: sa.Connection, new: Sequence[Article]) -> None:
+        """Add the terms of newly stored articles to the store's rarities, in the caller's transaction."""
+        if new:
+            from framescope.store.rarities import add_counts, count_terms  # NLP-free but not light: lazily
+
+            add_counts(conn, count_terms(new), insert)
+
+    def rarities(self, feats: Sequence[StoryFeatures]) -> Rarities:
+        """The whole store's word and key rarities for the terms of these articles' story features."""
+        from framescope.store.rarities import read_rarities
+
+        with self._read("read term counts") as conn:
+            return read_rarities(conn, feats)
+
+    def rebuild_term_counts(self, *, chunk_size: int = CHUNK) -> int:
+        """Recount the rarities from every stored article, in one transaction (needed when the story
+        features change); returns the number of articles counted."""
+        from framescope.store.rarities import add_counts, count_terms
+
+        done = 0
+        with self._write("rebuild term counts") as conn:
+            conn.execute(sa.delete(term_counts))
+            query = sa.select(articles.c.id, articles.c.text, articles.c.data).order_by(articles.c.id)
+            last: str | None = None
+            while True:
+                page = query if last is None else query.where(articles.c.id > last)
+                rows = conn.execute(page.limit(chunk_size)).all()
+                add_counts(conn, count_terms([_article(r) for r in rows]), insert)
+                done += len(rows)
+                if len(rows) < chunk_size:
+                    return done
+                last = rows[-1].id
 
     @staticmethod
     def _insert_articles(conn: sa.Connection, rows: list[dict[str, Any]]) -> set[str]:
