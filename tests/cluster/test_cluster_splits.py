@@ -72,3 +72,15 @@ def test_split_never_reuses_an_id_of_another_story() -> None:
     owner = {a: s.id for s in stories for a in s.articles}
     assert owner["a"] == owner["b"] == "s-old"
     assert owner["c"] != "s-old"
+
+
+def test_a_split_part_joins_the_story_it_now_links_to() -> None:
+    # "c" was grouped with the bridge stories by an earlier run; "d", a near copy of it, has a story of its own
+    arts = [art("a", BRIDGE, "2024-05-14"), art("b", BRIDGE_REPORT, "2024-05-14"), art("c", HARVEST, "2024-05-15"),
+            art("d", HARVEST.replace("record", "bumper"), "2024-05-15")]
+    previous = [earlier("s-old", "a", "b", "c"), earlier("s-harvest", "d")]
+    stories = {s.id: s for s in cluster(arts, previous=previous)}
+    assert set(stories) == {"s-old", "s-harvest"}  # both keep their ids; the split part made no new story
+    assert set(stories["s-harvest"].articles) == {"c", "d"}
+    assert any(h.startswith("split ") for h in stories["s-old"].history)
+    assert any(h.startswith("merged ") and "into s-harvest" in h for h in stories["s-harvest"].history)

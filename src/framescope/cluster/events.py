@@ -7,8 +7,8 @@ founding article and never change; a merged story keeps the older id.
 
 Stories of an earlier run are re-checked against the evidence of the whole corpus now seen (rarities change as
 articles arrive): a story whose articles no longer link into one connected group is split, the part holding its
-founder keeps the id and each other part becomes a story of its own, named after its first article; the split
-is recorded in both histories.
+founder keeps the id and each other part joins the story it now links to best (which keeps its id) or
+becomes a story of its own, named after its first article; splits and joins are recorded in the histories.
 """
 
 from __future__ import annotations
@@ -269,7 +269,8 @@ class StoryBuilder:
 
     def split_unlinked(self, story_ids: Iterable[str]) -> list[str]:
         """Split each of these stories into its connected parts under today's links (see the module's
-        docstring); returns the ids of the stories made by splits. Links are looked for among each member's
+        docstring); a part that now links to another story joins it. Returns the ids of the stories made by
+        splits (those that stand alone). Links are looked for among each member's
         candidate neighbours inside its story, so a large story costs what placing its articles cost."""
         made: list[str] = []
         for sid in sorted(set(story_ids)):
@@ -296,7 +297,37 @@ class StoryBuilder:
                 for m in part:
                     self.story_of[m] = new
                 made.append(new)
-        return made
+        return [sid for sid in made if not self._rehome(sid)]
+
+    def _rehome(self, sid: str) -> bool:
+        """A part split off a story joins the story its articles now link to best, if any (that story keeps
+        its id; recorded in its history). Returns whether it did."""
+        part = self.stories[sid]
+        feats = [self.feats[m] for m in part.members]
+        dense = dense_vectors(word_vectors(feats))
+        near = self.index.vector_neighbours(dense, [f.when for f in feats], 2 * self.index.neighbours)
+        best: tuple[float, str, int, int] | None = None
+        for row, i in enumerate(part.members):
+            candidates = {int(j) for j in near[row]} | self.index.key_neighbours(self.feats[i].keys)
+            for j in sorted(candidates):
+                if not 0 <= j < len(self.story_of) or self.story_of[j] == sid or not self._in_window(i, j):
+                    continue
+                p, threshold = self._score(i, j, self.pair_values(i, j))
+                if p >= threshold and (best is None or p > best[0]):
+                    best = (p, self.story_of[j], i, j)
+        if best is None:
+            return False
+        p, target, i, j = best
+        story = self.stories[target]
+        story.members = sorted(story.members + part.members)
+        for m in part.members:
+            self.story_of[m] = target
+        story.history.extend(part.history)
+        story.history.append(f"merged {sid} into {target}: article {self.feats[i].id} links to "
+                             f"{self.feats[j].id} (p={p:.2f})")
+        self.links[(j, i)] = p
+        del self.stories[sid]
+        return True
 
     def _components(self, members: list[int]) -> list[set[int]]:
         inside = set(members)
