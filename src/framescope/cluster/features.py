@@ -144,7 +144,7 @@ def content_words(text: str) -> list[str]:
 
 def skeleton(word: str) -> str:
     """The consonant skeleton of a name in any script: transliterated, vowels and the letters that Arabic
-    script uses for long vowels dropped, near sounds merged. Лукашенко, لوكاشينكو and 卢卡申科 all give "lksnk".
+    script uses for long vowels dropped, near sounds merged. Varkonesku, Варконеску and فاركونيسكو all give "frknsk".
     """
     w = anyascii(word).lower()
     w = re.sub(r"[^a-z]", "", w).replace("ng", "n").replace("ph", "f")
