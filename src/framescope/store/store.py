@@ -188,6 +188,11 @@ class Store:
 
         done = 0
         with self._write("rebuild term counts") as conn:
+            if conn.dialect.name == "postgresql":
+                # Hold off concurrent article inserts (and so their count upserts) until the recount commits,
+                # and wait for those under way: else an ingest committing mid-rebuild could be counted twice
+                # or not at all. (SQLite's write transaction already excludes every other writer.)
+                conn.exec_driver_sql("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE")
             conn.execute(sa.delete(term_counts))
             query = sa.select(articles.c.id, articles.c.text, articles.c.data).order_by(articles.c.id)
             last: str | None = None
