@@ -205,6 +205,12 @@ def ingest_into_store(
     known = set(store.existing_ids([a.id for a in articles], analyzed=True))
     fresh = [a for a in articles if a.id not in known]
     result = store.write_batch(analyze_articles(fresh, progress=progress))
+    if not store.term_counts_current():
+        # counted by another version of the story features (an upgrade): recount once, or the window would
+        # be weighed with rarities of terms the running features no longer make
+        counted = store.rebuild_term_counts(if_stale=True)
+        log.warning("%s: word and name rarities recounted from %d stored articles (the story features changed)",
+                    store.target.display, counted)
     for attempt in range(1, REGROUP_ATTEMPTS + 1):
         # The articles to place: those in no story yet; new ones, and any stored by a run that died before
         # grouping. (An article another ingest grouped meanwhile is placed already.)

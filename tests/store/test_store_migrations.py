@@ -90,4 +90,4 @@ def test_a_store_from_a_newer_framescope_is_refused(store_url: str) -> None:
 
 
 def test_every_revision_is_in_order() -> None:
-    assert migrate._pending(None, migrate.head()) == ["0001", "0002", "0003"]
+    assert migrate._pending(None, migrate.head()) == ["0001", "0002", "0003", "0004"]

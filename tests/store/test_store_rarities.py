@@ -118,3 +118,37 @@ def test_a_windowed_ingest_groups_as_the_whole_store_would(store: Store, monkeyp
     want = {a: s.id for s in whole for a in s.articles}
     ids = {a.id for a in new}
     assert b_cubed({a: got[a] for a in ids}, {a: want[a] for a in ids})[2] >= 0.95
+
+
+def test_a_new_store_counts_with_the_running_features(store: Store) -> None:
+    assert store.term_counts_current()
+    store.write_batch([Analysis(article=a) for a in articles(5, seed=4)])
+    assert store.term_counts_current()
+    assert store.rebuild_term_counts(if_stale=True) == 0  # nothing to do
+
+
+def test_counts_of_older_features_are_recounted_by_the_next_ingest(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "analyze_articles", lambda arts, **_: [Analysis(article=a) for a in arts])
+    arts = articles(20, seed=5)
+    target = resolve(store_url)
+    engine = create_engine(target)
+    try:
+        migrate.upgrade(engine, target.display, target="0003")  # a store from before the version marker
+        with engine.begin() as conn:
+            conn.execute(sa.insert(schema.articles), [_article_row(a) for a in arts[:12]])
+            # counts made by older features: a term they had and the running ones do not make
+            conn.execute(sa.insert(schema.term_counts), [{"term": "n", "documents": 12},
+                                                         {"term": "k:p:gone", "documents": 12}])
+    finally:
+        engine.dispose()
+    with open_store(store_url) as store:
+        assert not store.term_counts_current()
+        pipeline.ingest_into_store(store, arts[12:])
+        assert store.term_counts_current()
+        assert same(stored(store, arts), direct(arts))
+        assert store.rarities([]).n_docs == 20
+        with store.engine.begin() as conn:
+            gone = conn.execute(sa.select(schema.term_counts).where(schema.term_counts.c.term == "k:p:gone")).first()
+        assert gone is None

@@ -5,8 +5,9 @@ articles' time window (pipeline.stored_neighbourhood); counting rarities over th
 them differently from a grouping of the whole store. So every stored article's terms are counted when it is
 stored, in the same transaction, and an ingest hands the counts of the whole store to `cluster`.
 
-Counts depend on the feature definition (framescope.cluster.features): when it changes, recount with
-`Store.rebuild_term_counts()` (`framescope ingest --rebuild-rarities`).
+Counts depend on the feature definition (framescope.cluster.features): the row VERSION records which
+FEATURES_VERSION they were made with. When it is not the running one, an ingest recounts them first
+(`Store.rebuild_term_counts()`; by hand: `framescope ingest --rebuild-rarities`).
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from collections.abc import Iterable, Iterator, Sequence
 import sqlalchemy as sa
 
 from framescope.cluster import Rarities, document_terms
-from framescope.cluster.features import StoryFeatures, features_many
+from framescope.cluster.features import FEATURES_VERSION, StoryFeatures, features_many
 from framescope.models import Article
 from framescope.store.schema import term_counts
 
 TOTAL = "n"  # the row holding the number of articles counted
+VERSION = "v"  # the row holding the FEATURES_VERSION the counts were made with
 CHUNK = 500
 
 
@@ -69,6 +71,16 @@ def read_counts(conn: sa.Connection, terms: Iterable[str]) -> dict[str, int]:
         query = sa.select(term_counts.c.term, term_counts.c.documents).where(term_counts.c.term.in_(part))
         found.update((t, int(n)) for t, n in conn.execute(query))
     return found
+
+
+def read_version(conn: sa.Connection) -> int | None:
+    return read_counts(conn, [VERSION]).get(VERSION)
+
+
+def write_version(conn: sa.Connection, insert: object) -> None:
+    stmt = insert(conn, term_counts)  # type: ignore[operator]
+    stmt = stmt.on_conflict_do_update(index_elements=["term"], set_={"documents": stmt.excluded.documents})
+    conn.execute(stmt, [{"term": VERSION, "documents": FEATURES_VERSION}])
 
 
 def read_rarities(conn: sa.Connection, feats: Sequence[StoryFeatures]) -> Rarities:

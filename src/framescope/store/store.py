@@ -181,10 +181,21 @@ class Store:
         with self._read("read term counts") as conn:
             return read_rarities(conn, feats)
 
-    def rebuild_term_counts(self, *, chunk_size: int = CHUNK) -> int:
+    def term_counts_current(self) -> bool:
+        """Whether the stored rarities were counted with the running story features (see rarities.VERSION)."""
+        from framescope.cluster.features import FEATURES_VERSION
+        from framescope.store.rarities import read_version
+
+        with self._read("read term counts") as conn:
+            return read_version(conn) == FEATURES_VERSION
+
+    def rebuild_term_counts(self, *, chunk_size: int = CHUNK, if_stale: bool = False) -> int:
         """Recount the rarities from every stored article, in one transaction (needed when the story
-        features change); returns the number of articles counted."""
-        from framescope.store.rarities import add_counts, count_terms
+        features change), and record the features version they were made with; returns the number of
+        articles counted. With `if_stale`, only when they were made with another version (checked once the
+        transaction holds the store, so two ingests finding them stale recount once)."""
+        from framescope.cluster.features import FEATURES_VERSION
+        from framescope.store.rarities import add_counts, count_terms, read_version, write_version
 
         done = 0
         with self._write("rebuild term counts") as conn:
@@ -193,7 +204,10 @@ class Store:
                 # and wait for those under way: else an ingest committing mid-rebuild could be counted twice
                 # or not at all. (SQLite's write transaction already excludes every other writer.)
                 conn.exec_driver_sql("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE")
+            if if_stale and read_version(conn) == FEATURES_VERSION:
+                return 0
             conn.execute(sa.delete(term_counts))
+            write_version(conn, insert)
             query = sa.select(articles.c.id, articles.c.text, articles.c.data).order_by(articles.c.id)
             last: str | None = None
             while True:
@@ -332,6 +346,12 @@ class Store:
         if not items:
             return
         with self._write(f"write {len(items)} stories") as conn:
+            if conn.dialect.name == "postgresql":
+                # One story writer at a time (SQLite's write transaction is that already). Under READ COMMITTED
+                # two writers could otherwise each move one article into their own story: the second's
+                # delete does not see the first's uncommitted row, and its insert then breaks the
+                # one-story-per-article index instead of being refused as StoriesChanged and retried.
+                conn.exec_driver_sql("LOCK TABLE story_articles IN SHARE ROW EXCLUSIVE MODE")
             story_ops.put_stories(conn, items, insert, keep_members=keep_members)
 
     def list_stories(
