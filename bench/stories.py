@@ -32,7 +32,15 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from framescope.cluster import cluster
 from framescope.cluster.features import StoryFeatures, features_many
-from framescope.cluster.model import EMBEDDING_FEATURES, FEATURES, LEXICAL, WITH_EMBEDDINGS, PairModel, load_model
+from framescope.cluster.model import (
+    ALL_FEATURES,
+    EMBEDDING_FEATURES,
+    FEATURES,
+    LEXICAL,
+    WITH_EMBEDDINGS,
+    PairModel,
+    load_model,
+)
 from framescope.models import Article
 from stories_eval import b_cubed, pairwise
 
@@ -60,7 +68,7 @@ def pair_matrix(
     builder.prime(feats)
     builder.add(feats)
     n = len(rows)
-    x = np.array([builder.pair_values(i, n + i) for i in range(n)])
+    x = np.array([builder.all_values(i, n + i) for i in range(n)])
     y = np.array([float(r["Overall"]) for r in rows])
     langs = [(r["lang1"], r["lang2"]) for r in rows]
     return x, y, langs
@@ -92,7 +100,7 @@ def candidate_pairs(feats: list[StoryFeatures], gold: dict[str, str], embeddings
     for i, f in enumerate(feats):
         for j in sorted({int(j) for j in near[i]} | builder.index.key_neighbours(f.keys)):
             if 0 <= j < i and builder._in_window(i, j):
-                rows.append(builder.pair_values(i, j))
+                rows.append(builder.all_values(i, j))
                 labels.append(gold[f.id] == gold[feats[j].id])
     return np.array(rows), np.array(labels)
 
@@ -135,44 +143,59 @@ def semeval(data: Path) -> None:
               f"same-story P {p:.3f} R {rc:.3f} F1 {f:.3f}")
 
 
+DENSE_SEEDS = (101, 102, 103)  # the crowded generated corpora fitted on (60 articles each)
+
+
+def generated(embeddings: bool) -> list[tuple[list[StoryFeatures], dict[str, str]]]:
+    """The generated corpora the fit uses: one long one (800 articles over 100 days; 300 for the embedding
+    model, whose features cost more) and three dense ones (60 articles in 8 days: every actor has several
+    events in the same week, the issue's hard case at its hardest)."""
+    long = synth_feats(300 if embeddings else 800, seed=101, embeddings=embeddings)
+    return [long, *(synth_feats(60, seed=s, embeddings=embeddings) for s in DENSE_SEEDS)]
+
+
 def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
     """Fit a pair model and write it to src/framescope/data/: logistic regression on three sources of labelled
     pairs, each weighing the same however many pairs it has: SemEval-2022 T8 training pairs (same story =
     Overall <= 2; English only for the embedding model, which knows only English), candidate pairs of the ECB+
     train topics (real articles; the hard negatives are the other event of the same kind), and candidate
-    pairs of a generated crowded corpus (seed 101). The threshold is then chosen on grouping, not on pairs: the
-    one with the best mean B-cubed F1 over the ECB+ train and dev topics, each grouped alone, among those that
-    keep the generated corpus (different events of the same actors in one week) at B-cubed F1 >= HARD_CASE:
-    the issue's hard case is a requirement, not a figure to trade away. ECB+ test topics,
-    SemEval test pairs and our demo corpus are never used to fit; they are what the bench reports."""
+    pairs of generated crowded corpora (`generated`: one long, three dense). The threshold is then chosen on
+    grouping, not on pairs: the one with the best mean B-cubed F1 over the ECB+ train and dev topics, each
+    grouped alone, among those that keep the generated corpora (different events of the same actors in one
+    week) at B-cubed F1 >= HARD_CASE, the long one and the dense ones on average: the issue's hard case is a
+    requirement, not a figure to trade away. ECB+ test topics, SemEval test pairs, our demo corpus and the
+    generated corpora of other seeds are never used to fit; they are what the bench reports."""
     from sklearn.linear_model import LogisticRegression
 
     path = MODEL_PATH.with_name(WITH_EMBEDDINGS) if embeddings else MODEL_PATH
     features = EMBEDDING_FEATURES if embeddings else FEATURES
+    columns = [ALL_FEATURES.index(f) for f in features]
     rows = load_pairs(data / "training_set.csv")
     if embeddings:
         rows = [r for r in rows if r["lang1"] == r["lang2"] == "en"]
     px, py, _ = pair_matrix(rows, embeddings=embeddings)
-    n_synth = 300 if embeddings else 800
-    synth_f, synth_g = synth_feats(n_synth, seed=101, embeddings=embeddings)
-    sx, sy = candidate_pairs(synth_f, synth_g, embeddings)
+    gen = generated(embeddings)
+    gen_pairs = [candidate_pairs(f, g, embeddings) for f, g in gen]
+    sx, sy = np.vstack([p[0] for p in gen_pairs]), np.concatenate([p[1] for p in gen_pairs])
     train_f, train_g = ecb_feats(ecb_root, {"train"}, embeddings)
     dev_f, dev_g = ecb_feats(ecb_root, {"dev"}, embeddings)
     ex, ey = candidate_pairs(train_f, train_g, embeddings)
     sources = [(px, py <= 2.0), (ex, ey), (sx, sy)]
-    x = np.vstack([s[0] for s in sources])
+    x = np.vstack([s[0][:, columns] for s in sources])
     y = np.concatenate([s[1] for s in sources])
     w = np.concatenate([np.full(len(s[1]), 1.0 / len(s[1])) for s in sources]) * len(y)
-    clf = LogisticRegression(C=10.0, max_iter=1000).fit(x, y, sample_weight=w)
+    clf = LogisticRegression(C=10.0, max_iter=2000).fit(x, y, sample_weight=w)
     base = load_model(WITH_EMBEDDINGS if embeddings else LEXICAL)
     scores = []
     for t in np.arange(0.30, 0.81, 0.05):
         model = PairModel(intercept=float(clf.intercept_[0]), weights=tuple(float(c) for c in clf.coef_[0]),
                           threshold=float(t), merge_threshold=base.merge_threshold, window_days=base.window_days,
                           features=features)
-        b3 = [b_cubed(group(f, model), g)[2] for f, g in ((train_f, train_g), (dev_f, dev_g), (synth_f, synth_g))]
-        print(f"  threshold {t:.2f}: ECB+ B3 F1 train {b3[0]:.3f} dev {b3[1]:.3f}; generated {b3[2]:.3f}", flush=True)
-        if b3[2] >= HARD_CASE:
+        b3 = [b_cubed(group(f, model), g)[2] for f, g in ((train_f, train_g), (dev_f, dev_g), *gen)]
+        long, dense = b3[2], float(np.mean(b3[3:]))
+        print(f"  threshold {t:.2f}: ECB+ B3 F1 train {b3[0]:.3f} dev {b3[1]:.3f}; generated long {long:.3f}, "
+              f"dense {dense:.3f}", flush=True)
+        if min(long, dense) >= HARD_CASE:
             scores.append((round((b3[0] + b3[1]) / 2, 4), float(t)))
     if not scores:
         raise SystemExit(f"no threshold keeps the generated hard case at B3 F1 >= {HARD_CASE}")
@@ -181,13 +204,15 @@ def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
     model_json["intercept"] = round(float(clf.intercept_[0]), 4)
     model_json["weights"] = {f: round(float(c), 4) for f, c in zip(features, clf.coef_[0], strict=True)}
     model_json["threshold"] = round(best_t, 2)
+    n_long = len(gen[0][1])
     model_json["trained_on"] = (
         f"logistic regression, equal weight per source: SemEval-2022 Task 8 training pairs ({len(py)}"
         f"{', English' if embeddings else ', all languages'}; same story = Overall <= 2), {len(ey)} candidate pairs "
-        f"of the ECB+ train topics, {len(sy)} candidate pairs of a generated crowded corpus (framescope.synth, "
-        f"{n_synth} articles, seed 101){'; with the MiniLM cosine of title + lede' if embeddings else ''}; "
-        f"threshold = best mean B-cubed F1 of grouping the ECB+ train and dev topics ({best_b3:.3f}) among those "
-        f"that keep the generated corpus (same actors, same week, different events) at B-cubed F1 >= {HARD_CASE}")
+        f"of the ECB+ train topics, {len(sy)} candidate pairs of generated crowded corpora (framescope.synth: "
+        f"{n_long} articles seed 101, 60 articles seeds {', '.join(map(str, DENSE_SEEDS))})"
+        f"{'; with the MiniLM cosine of title + lede' if embeddings else ''}; threshold = best mean B-cubed F1 of "
+        f"grouping the ECB+ train and dev topics ({best_b3:.3f}) among those that keep the generated corpora "
+        f"(same actors, same week, different events) at B-cubed F1 >= {HARD_CASE}")
     path.write_text(json.dumps(model_json, indent=2) + "\n")
     load_model.cache_clear()
     print(f"fitted {path.name}: {model_json['weights']} intercept {model_json['intercept']} "
@@ -231,6 +256,16 @@ def synth(n: int) -> None:
     right = sum(roles[x.article.id] == x.role for x in judged)
     rewrite = sum(roles[x.article.id] == "rewrite" for x in judged if x.role == "copy")
     print(f"  roles: originals and copies right {right}/{len(judged)} ({rewrite} copies called rewrite)")
+    # Dense corpora: 60 articles in 8 days, every actor in several events of the same week (not fitted on).
+    for size in (60, 150):
+        scores = []
+        for seed in (11, 12, 13):
+            xs = generate(size, seed=seed)
+            stories = cluster([x.article for x in xs])
+            pred = {a: s.id for s in stories for a in s.articles}
+            scores.append(b_cubed(pred, {x.article.id: x.event for x in xs}))
+        p, r, f = (float(np.mean(v)) for v in zip(*scores, strict=True))
+        print(f"generated crowded corpora of {size} articles (seeds 11-13, mean): B3 P {p:.3f} R {r:.3f} F1 {f:.3f}")
 
 
 def demo(root: Path, embeddings: bool = False) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from framescope.cluster import cluster
-from framescope.cluster.features import keys_of, name_key
+from framescope.cluster.features import features_of, keys_of, name_key
 from framescope.models import Article
 from framescope.synth import generate
 
@@ -105,13 +107,31 @@ def test_duplicated_files_are_one_family() -> None:
 
 def test_generated_corpus_quality() -> None:
     # The pair model's threshold is fitted to keep this hard case (different events of the same actors in one
-    # week) at B3 >= 0.85 on 800 generated articles of another seed (bench/stories.py --fit): checked here on
-    # a corpus of the same size. Smaller generated corpora group worse (docs/quality.md).
-    xs = generate(800, seed=5)
-    stories = cluster([x.article for x in xs])
-    pred = {a: s.id for s in stories for a in s.articles}
-    p, r, f = b_cubed(pred, {x.article.id: x.event for x in xs})
-    assert f >= 0.85, (p, r, f)
+    # week) at B3 >= 0.85 on generated corpora of other seeds (bench/stories.py --fit): checked here on other
+    # seeds, long (800 articles over 100 days) and dense (60 articles in 8 days: every actor has several
+    # events in the same week; held-out dense corpora score 0.78-0.93, docs/quality.md).
+    def f1(n: int, seed: int) -> float:
+        xs = generate(n, seed=seed)
+        stories = cluster([x.article for x in xs])
+        pred = {a: s.id for s in stories for a in s.articles}
+        return b_cubed(pred, {x.article.id: x.event for x in xs})[2]
+
+    assert f1(800, 5) >= 0.9
+    assert sum(f1(60, seed) for seed in (5, 6, 7)) / 3 >= 0.8
+
+
+def test_keys_leave_out_what_any_article_of_the_week_shares() -> None:
+    # Day and month names, the outlet and the wire credit of a dateline, the year of publication: shared by
+    # unrelated articles of one outlet or week, they would link them.
+    text = ("Ilsa Varkon arrived in Velmora on Tuesday for talks, her first visit since 1998. The talks, set for "
+            "March, follow a 2024 accord. \"We expect results,\" Varkon said, according to Meridian Wire.")
+    a = Article(id="k1", source="test://k1", text=text, title="Varkon in Velmora", outlet="Meridian Wire",
+                published="2024-02-06", dateline="VELMORA (Meridian Wire) -", language="en")
+    keys = features_of(a).keys
+    assert {"p:varko", "p:velmo", "n:1998"} <= keys
+    assert not keys & {"p:tuesd", "p:march", "p:merid", "p:wire", "n:2024"}
+    undated = features_of(Article(id="k2", source="test://k2", text=text, language="en")).keys
+    assert "n:2024" in undated and "p:merid" in undated  # without a date or an outlet nothing tells them apart
 
 
 def test_incremental_matches_batch_and_ids_are_stable() -> None:
@@ -161,3 +181,19 @@ def test_grouping_is_repeatable() -> None:
     arts = [x.article for x in generate(1500, seed=4)]
     first, second = cluster(arts), cluster(arts)
     assert [(s.id, s.articles) for s in first] == [(s.id, s.articles) for s in second]
+
+
+def test_grouping_does_not_depend_on_the_hash_seed() -> None:
+    # Sets of keys iterate in an order that changes with PYTHONHASHSEED (each process, each Spark worker):
+    # nothing the grouping decides may follow that order (ties among candidates are broken by position).
+    script = (
+        "from framescope.cluster import cluster\n"
+        "from framescope.synth import generate\n"
+        "print([(s.id, s.articles) for s in cluster([x.article for x in generate(600, seed=5)])])\n"
+    )
+    runs = {
+        subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1

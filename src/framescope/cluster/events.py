@@ -8,7 +8,8 @@ founding article and never change; a merged story keeps the older id.
 Stories of an earlier run are re-checked against the evidence of the whole corpus now seen (rarities change as
 articles arrive): a story whose articles no longer link into one connected group is split, the part holding its
 founder keeps the id and each other part joins the story it now links to best (which keeps its id) or
-becomes a story of its own, named after its first article; splits and joins are recorded in the histories.
+becomes a story of its own, named after its first article and the story it left; splits and joins are recorded
+in the histories.
 """
 
 from __future__ import annotations
@@ -76,8 +77,7 @@ class StoryBuilder:
         self.feats: list[StoryFeatures] = []
         self._terms: sparse.csr_matrix | None = None
         self._weighted: sparse.csr_matrix | None = None  # TF-IDF rows, L2-normalised, as of when each was added
-        self._key_norm: list[float] = []  # over all keys
-        self._exact_norm: list[float] = []  # over name and number keys, without skeletons
+        self._norms: list[tuple[float, float, float, float, float]] = []  # see _norm
         self._buffer = np.zeros(N_FEATURES, dtype=np.float32)
         self._key_w2: dict[str, float] = {}  # squared rarity weight per key, valid while the counts are
         self.word_df = np.zeros(N_FEATURES, dtype=np.float32)
@@ -132,38 +132,70 @@ class StoryBuilder:
             w2 = self._key_w2[key] = math.log(1.0 + self._n() / (1 + self.index.df.get(key, 0))) ** 2
         return w2
 
-    def _keys(self, i: int, j: int) -> float:
+    def _keys(self, i: int, j: int) -> tuple[float, float, float]:
+        """Rarity-weighted cosines of the two articles' keys: all of them, names only, numbers only. Between two
+        articles in cased scripts skeleton keys are left out (exact names decide); with a caseless article
+        they count (see StoryFeatures.caseless)."""
         fi, fj = self.feats[i], self.feats[j]
         shared = fi.keys & fj.keys
         if not shared:
-            return 0.0
-        if fi.caseless or fj.caseless:
-            den = self._key_norm[i] * self._key_norm[j]
-        else:
-            shared = frozenset(k for k in shared if not k.startswith("s:"))
-            den = self._exact_norm[i] * self._exact_norm[j]
-        return sum(self._w2(k) for k in shared) / den if shared and den else 0.0
+            return 0.0, 0.0, 0.0
+        caseless = fi.caseless or fj.caseless
+        names = numbers = 0.0
+        for k in shared:
+            if k.startswith("n:"):
+                numbers += self._w2(k)
+            elif caseless or not k.startswith("s:"):
+                names += self._w2(k)
+        ni, nj = self._norms[i], self._norms[j]
+        whole = (ni[0] * nj[0]) if caseless else (ni[1] * nj[1])
+        name_den = (ni[3] * nj[3]) if caseless else (ni[2] * nj[2])
+        num_den = ni[4] * nj[4]
+        return (
+            (names + numbers) / whole if whole else 0.0,
+            names / name_den if name_den else 0.0,
+            numbers / num_den if num_den else 0.0,
+        )
+
+    def _norm(self, keys: frozenset[str]) -> tuple[float, float, float, float, float]:
+        """Norms of an article's key weights: all keys, all but skeletons, exact names, names with skeletons,
+        numbers."""
+        num = exact = sound = 0.0
+        for k in keys:
+            w2 = self._w2(k)
+            if k.startswith("n:"):
+                num += w2
+            elif k.startswith("s:"):
+                sound += w2
+            else:
+                exact += w2
+        return (math.sqrt(num + exact + sound), math.sqrt(num + exact), math.sqrt(exact),
+                math.sqrt(exact + sound), math.sqrt(num))
 
     def _values(self, i: int, j: int, words: float) -> tuple[float, ...]:
         fi, fj = self.feats[i], self.feats[j]
-        keys = self._keys(i, j)
+        keys, names, numbers = self._keys(i, j)
         cross = keys if (fi.language and fj.language and fi.language != fj.language) else 0.0
-        values: tuple[float, ...] = (words, keys, cross, float(fi.minhash.jaccard(fj.minhash)))
-        if self.model.embeddings:
-            ea, eb = fi.embedding, fj.embedding
-            values += (float(np.dot(ea, eb)) if ea is not None and eb is not None else 0.0,)
-        return values
+        ea, eb = fi.embedding, fj.embedding
+        embedding = float(np.dot(ea, eb)) if ea is not None and eb is not None else 0.0
+        # in the order of model.ALL_FEATURES
+        return (words, keys, cross, float(fi.minhash.jaccard(fj.minhash)), names, numbers, embedding)
 
     def _wrow(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         assert self._weighted is not None
         lo, hi = self._weighted.indptr[i], self._weighted.indptr[i + 1]
         return self._weighted.indices[lo:hi], self._weighted.data[lo:hi]
 
-    def pair_values(self, i: int, j: int) -> tuple[float, ...]:
-        """The pair model's inputs for articles i and j (see the model's `features`)."""
+    def all_values(self, i: int, j: int) -> tuple[float, ...]:
+        """Every similarity of articles i and j, one per entry of model.ALL_FEATURES."""
         (ia, va), (ib, vb) = self._wrow(i), self._wrow(j)
         _, pa, pb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
         return self._values(i, j, float(np.dot(va[pa], vb[pb])))
+
+    def pair_values(self, i: int, j: int) -> tuple[float, ...]:
+        """The pair model's inputs for articles i and j, in the order of its `features`."""
+        values = self.all_values(i, j)
+        return tuple(values[k] for k in self.model.columns)
 
     def _score(self, i: int, j: int, values: tuple[float, ...]) -> tuple[float, float]:
         """The pair's probability of one event, and the threshold it must reach. An English sentence-embedding
@@ -173,11 +205,11 @@ class StoryBuilder:
         a, b = self.feats[i].language, self.feats[j].language
         if self.model.embeddings and a and b and a != b:
             lexical = load_model(LEXICAL)
-            return lexical.probability(values[: len(lexical.features)]), lexical.threshold
+            return lexical.probability(values), lexical.threshold
         return self.model.probability(values), self.model.threshold
 
     def probability(self, i: int, j: int) -> float:
-        return self._score(i, j, self.pair_values(i, j))[0]
+        return self._score(i, j, self.all_values(i, j))[0]
 
     def _in_window(self, i: int, j: int) -> bool:
         a, b = self.feats[i].when, self.feats[j].when
@@ -217,10 +249,7 @@ class StoryBuilder:
         weighted = normalize(weighted)
         weighted.sort_indices()
         self._weighted = weighted if self._weighted is None else sparse.vstack([self._weighted, weighted]).tocsr()
-        self._key_norm.extend(math.sqrt(sum(self._w2(k) for k in f.keys)) for f in batch)
-        self._exact_norm.extend(
-            math.sqrt(sum(self._w2(k) for k in f.keys if not k.startswith("s:"))) for f in batch
-        )
+        self._norms.extend(self._norm(f.keys) for f in batch)
         near = self.index.vector_neighbours(dense, whens, 2 * self.index.neighbours)
         for offset, f in enumerate(batch):
             i = first + offset
@@ -264,7 +293,7 @@ class StoryBuilder:
     def _linked(self, i: int, j: int) -> bool:
         if not self._in_window(i, j):
             return False
-        p, threshold = self._score(i, j, self.pair_values(i, j))
+        p, threshold = self._score(i, j, self.all_values(i, j))
         return p >= threshold
 
     def split_unlinked(self, story_ids: Iterable[str]) -> list[str]:
@@ -287,9 +316,13 @@ class StoryBuilder:
                 if part is keep:
                     continue
                 founder = self.feats[min(part)].id
-                new = story_id(founder)
-                if new in self.stories:  # the id of a story merged away earlier: never reuse an id
-                    new = story_id(founder + "#split")
+                # Named after its first article and the story it leaves, never the founder's own id: that may
+                # be a story of the store not loaded here (the founder founded it, and it lives on). Counted
+                # on if a story here has that name already.
+                new, n = story_id(f"{founder}#split-from:{sid}"), 1
+                while new in self.stories:
+                    n += 1
+                    new = story_id(f"{founder}#split-from:{sid}#{n}")
                 note = (f"split {new} from {sid}: {len(part)} article(s) from {founder} on no longer link to the "
                         f"other {len(keep)}")
                 self.stories[new] = _Story(new, sorted(part), [note])
@@ -312,7 +345,7 @@ class StoryBuilder:
             for j in sorted(candidates):
                 if not 0 <= j < len(self.story_of) or self.story_of[j] == sid or not self._in_window(i, j):
                     continue
-                p, threshold = self._score(i, j, self.pair_values(i, j))
+                p, threshold = self._score(i, j, self.all_values(i, j))
                 if p >= threshold and (best is None or p > best[0]):
                     best = (p, self.story_of[j], i, j)
         if best is None:

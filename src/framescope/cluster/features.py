@@ -22,6 +22,10 @@ from sklearn.utils import murmurhash3_32
 
 from framescope.models import Analysis, Article
 
+# Which definition of the features below stored term counts were made with (store/rarities.py): bump it
+# whenever what `features_of` puts in `words` or `keys` changes, and stores recount on their next ingest.
+#   1: up to 0.x (session 2); 2: no day or month names, outlet and publication-year keys (session 3)
+FEATURES_VERSION = 2
 N_FEATURES = 2**18
 DENSE_DIM = 256
 NUM_PERM = 128
@@ -48,6 +52,17 @@ _CLITICS = ("وال", "بال", "لل", "فال", "كال", "ال")  # Arabic "a
 _DIGIT_EDGE = re.compile(f"(?<=\\d)(?=[{_UNSPACED}])|(?<=[{_UNSPACED}])(?=\\d)")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "would", "also", "one", "two", "new", "year"}
+# Capitalised words that are no names: days and months (in the languages that capitalise them), which any two
+# articles of the same week share whatever they report.
+_NOT_NAMES = frozenset(
+    [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "sept",
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+        "januar", "februar", "märz", "juni", "juli", "oktober", "dezember",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -100,7 +115,7 @@ def keys_of(text: str) -> frozenset[str]:
         if j < 0 or text[j] in _OPENERS:
             continue  # a sentence opener is capitalised whatever it is
         k = name_key(m.group(0))
-        if k and m.group(0).lower() not in _STOP:
+        if k and m.group(0).lower() not in _STOP and m.group(0).lower() not in _NOT_NAMES:
             keys.add("p:" + k)
             if sound := _sound(m.group(0)):
                 keys.add(sound)
@@ -190,18 +205,30 @@ def features_of(item: Analysis | Article) -> StoryFeatures:
     body = article.text
     words = content_words(title) * 2 + content_words(_lede(body)) + content_words(body)
     minhash, shingles = signature(body)
+    when = _date(article.published)
+    keys = keys_of(title + "\n\n" + body) - _outlet_keys(article)
+    if when is not None:
+        # The year an article is published in is in most articles of that year, whatever they report.
+        keys -= {f"n:{when.year}"}
     return StoryFeatures(
         id=article.id,
-        when=_date(article.published),
+        when=when,
         language=article.language,
         outlet=article.outlet,
         wire=bool(article.dateline),
         words=tuple(words),
-        keys=keys_of(title + "\n\n" + body),
+        keys=keys,
         caseless=is_caseless(body),
         minhash=minhash,
         shingles=shingles,
     )
+
+
+def _outlet_keys(article: Article) -> frozenset[str]:
+    """Name keys of who published or credited the article (its outlet, a dateline's agency): two articles of
+    one outlet or wire share them whatever events they report."""
+    credit = " ".join([article.outlet or "", *re.findall(r"\(([^)]*)\)", article.dateline or "")])
+    return frozenset("p:" + k for w in _WORD.findall(credit) if (k := name_key(w)))
 
 
 EMBED_CHARS = 2000  # title and the first paragraphs: where a news story says what happened

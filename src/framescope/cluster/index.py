@@ -9,6 +9,7 @@ which keeps both the cost and the quality flat as the corpus grows.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from datetime import date
 
@@ -95,5 +96,7 @@ class CandidateIndex:
             posting = self._postings.get(k)
             if posting and self.df.get(k, 0) <= self.rare_key_df:
                 shared.update(posting)
-        # two rare keys in common (a name and a number, two names) make a candidate in any language
-        return {i for i, n in shared.most_common(self.neighbours * 2) if n >= 2}
+        # two rare keys in common (a name and a number, two names) make a candidate in any language; ties
+        # are broken by position, not by the order keys were met (set order changes with the hash seed)
+        top = heapq.nsmallest(self.neighbours * 2, ((-n, i) for i, n in shared.items() if n >= 2))
+        return {i for _, i in top}

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-FEATURES = ("words", "keys", "keys_cross_lingual", "shingles")
+# Every similarity the story builder can compute for a pair, in the order it computes them; a model uses some.
+#   words: TF-IDF cosine of content words; keys: rarity-weighted cosine of name and number keys;
+#   keys_cross_lingual: the same for two articles in different languages (0 otherwise); shingles: estimated
+#   Jaccard of 5-word shingles; names / numbers: the key cosine over name keys / number keys alone;
+#   embedding: MiniLM cosine of title and lede (the optional model).
+ALL_FEATURES = ("words", "keys", "keys_cross_lingual", "shingles", "names", "numbers", "embedding")
+FEATURES = ("words", "keys", "keys_cross_lingual", "shingles", "names", "numbers")
 EMBEDDING_FEATURES = (*FEATURES, "embedding")  # the optional model: plus the MiniLM cosine of title and lede
 LEXICAL = "story_model.json"
 WITH_EMBEDDINGS = "story_model_minilm.json"
@@ -32,15 +38,26 @@ class PairModel:
     def embeddings(self) -> bool:
         return "embedding" in self.features
 
+    @property
+    def columns(self) -> tuple[int, ...]:
+        """Where each of the model's features sits in a tuple of ALL_FEATURES values."""
+        return _columns(self.features)
+
     def probability(self, values: tuple[float, ...]) -> float:
-        z = self.intercept + sum(w * v for w, v in zip(self.weights, values, strict=True))
-        return 1.0 / (1.0 + math.exp(-z))
+        """`values` holds one value per entry of ALL_FEATURES (see StoryBuilder.all_values)."""
+        z = self.intercept + sum(w * values[k] for w, k in zip(self.weights, self.columns, strict=True))
+        return 1.0 / (1.0 + math.exp(-min(max(z, -50.0), 50.0)))
+
+
+@cache
+def _columns(features: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(ALL_FEATURES.index(f) for f in features)
 
 
 @cache
 def load_model(name: str = LEXICAL) -> PairModel:
     raw = json.loads(resources.files("framescope.data").joinpath(name).read_text("utf-8"))
-    features = EMBEDDING_FEATURES if "embedding" in raw["weights"] else FEATURES
+    features = tuple(f for f in ALL_FEATURES if f in raw["weights"])
     return PairModel(
         intercept=float(raw["intercept"]),
         weights=tuple(float(raw["weights"][f]) for f in features),
