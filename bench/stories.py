@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import sys
 import time
@@ -44,7 +45,12 @@ from framescope.cluster.model import (
 from framescope.models import Article
 from stories_eval import b_cubed, pairwise
 
-HARD_CASE = 0.85  # the least B-cubed F1 a fitted threshold must keep on the generated same-actors corpus
+HARD_CASE = 0.90  # the least B-cubed F1 a fitted threshold must keep on the generated same-actors corpus
+# Support rules tried (model.links_needed): 0 = one link joins a story; else the share of its members (counting
+# at most SUPPORT_CAP) an article must link to.
+SUPPORTS = (0.0, 0.3, 0.5)
+TIE = 0.005  # mean ECB+ train/dev B-cubed F1 differences below this are noise (see fit)
+SUPPORT_CAP = 6
 MODEL_PATH = Path(__file__).resolve().parents[1] / "src" / "framescope" / "data" / "story_model.json"
 
 
@@ -159,11 +165,12 @@ def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
     pairs, each weighing the same however many pairs it has: SemEval-2022 T8 training pairs (same story =
     Overall <= 2; English only for the embedding model, which knows only English), candidate pairs of the ECB+
     train topics (real articles; the hard negatives are the other event of the same kind), and candidate
-    pairs of generated crowded corpora (`generated`: one long, three dense). The threshold is then chosen on
-    grouping, not on pairs: the one with the best mean B-cubed F1 over the ECB+ train and dev topics, each
-    grouped alone, among those that keep the generated corpora (different events of the same actors in one
-    week) at B-cubed F1 >= HARD_CASE, the long one and the dense ones on average: the issue's hard case is a
-    requirement, not a figure to trade away. ECB+ test topics, SemEval test pairs, our demo corpus and the
+    pairs of generated crowded corpora (`generated`: one long, three dense). The threshold and the support
+    rule (model.links_needed) are then chosen on grouping, not on pairs: the pair with the best mean B-cubed
+    F1 over the ECB+ train and dev topics, each grouped alone, among those that keep the generated corpora
+    (different events of the same actors in one week) at B-cubed F1 >= HARD_CASE, the long one and the dense
+    ones on average: the issue's hard case is a requirement, not a figure to trade away. Choices within TIE
+    of the best on ECB+ count as equal there, and the best on the generated corpora among them wins. ECB+ test topics, SemEval test pairs, our demo corpus and the
     generated corpora of other seeds are never used to fit; they are what the bench reports."""
     from sklearn.linear_model import LogisticRegression
 
@@ -187,32 +194,38 @@ def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
     clf = LogisticRegression(C=10.0, max_iter=2000).fit(x, y, sample_weight=w)
     base = load_model(WITH_EMBEDDINGS if embeddings else LEXICAL)
     scores = []
-    for t in np.arange(0.30, 0.81, 0.05):
+    for support, t in itertools.product(SUPPORTS, np.arange(0.20, 0.81, 0.05)):
         model = PairModel(intercept=float(clf.intercept_[0]), weights=tuple(float(c) for c in clf.coef_[0]),
                           threshold=float(t), merge_threshold=base.merge_threshold, window_days=base.window_days,
-                          features=features)
+                          features=features, support=support, support_cap=SUPPORT_CAP)
         b3 = [b_cubed(group(f, model), g)[2] for f, g in ((train_f, train_g), (dev_f, dev_g), *gen)]
         long, dense = b3[2], float(np.mean(b3[3:]))
-        print(f"  threshold {t:.2f}: ECB+ B3 F1 train {b3[0]:.3f} dev {b3[1]:.3f}; generated long {long:.3f}, "
-              f"dense {dense:.3f}", flush=True)
+        print(f"  support {support:.2f} threshold {t:.2f}: ECB+ B3 F1 train {b3[0]:.3f} dev {b3[1]:.3f}; "
+              f"generated long {long:.3f}, dense {dense:.3f}", flush=True)
         if min(long, dense) >= HARD_CASE:
-            scores.append((round((b3[0] + b3[1]) / 2, 4), float(t)))
+            scores.append((round((b3[0] + b3[1]) / 2, 4), round((long + dense) / 2, 4), float(t), support))
     if not scores:
         raise SystemExit(f"no threshold keeps the generated hard case at B3 F1 >= {HARD_CASE}")
-    best_b3, best_t = max(scores)
+    # Real articles first; but their mean B3 moves by a few thousandths when one article changes story, so
+    # among the choices within TIE of the best, the one that keeps the hard case apart best wins.
+    top = max(s[0] for s in scores)
+    best_b3, _, best_t, best_support = max((s for s in scores if s[0] >= top - TIE), key=lambda s: (s[1], s[0]))
     model_json = json.loads(path.read_text())
     model_json["intercept"] = round(float(clf.intercept_[0]), 4)
     model_json["weights"] = {f: round(float(c), 4) for f, c in zip(features, clf.coef_[0], strict=True)}
     model_json["threshold"] = round(best_t, 2)
+    model_json["support"] = best_support
+    model_json["support_cap"] = SUPPORT_CAP
     n_long = len(gen[0][1])
     model_json["trained_on"] = (
         f"logistic regression, equal weight per source: SemEval-2022 Task 8 training pairs ({len(py)}"
         f"{', English' if embeddings else ', all languages'}; same story = Overall <= 2), {len(ey)} candidate pairs "
         f"of the ECB+ train topics, {len(sy)} candidate pairs of generated crowded corpora (framescope.synth: "
         f"{n_long} articles seed 101, 60 articles seeds {', '.join(map(str, DENSE_SEEDS))})"
-        f"{'; with the MiniLM cosine of title + lede' if embeddings else ''}; threshold = best mean B-cubed F1 of "
-        f"grouping the ECB+ train and dev topics ({best_b3:.3f}) among those that keep the generated corpora "
-        f"(same actors, same week, different events) at B-cubed F1 >= {HARD_CASE}")
+        f"{'; with the MiniLM cosine of title + lede' if embeddings else ''}; threshold and support = best mean "
+        f"B-cubed F1 of grouping the ECB+ train and dev topics ({best_b3:.3f}; within {TIE} of the best, the better "
+        f"generated score) among those that keep the generated corpora (same actors, same week, different "
+        f"events) at B-cubed F1 >= {HARD_CASE}")
     path.write_text(json.dumps(model_json, indent=2) + "\n")
     load_model.cache_clear()
     print(f"fitted {path.name}: {model_json['weights']} intercept {model_json['intercept']} "
@@ -306,6 +319,11 @@ def ecbplus(root: Path, embeddings: bool = False) -> None:
             topic = {d.article.id: str(d.topic) for d in part}
             mixed = sum(len({topic[a] for a in s.articles}) > 1 for s in stories)
             print(f"  stories mixing topics: {mixed} of {len(stories)}")
+            # the hard case of ECB+: each topic holds two events of one kind (two earthquakes, two arrests)
+            event = {d.article.id: d.event for d in part}
+            both = {topic[a] for s in stories for a in s.articles
+                    if len({event[b] for b in s.articles if topic[b] == topic[a]}) > 1}
+            print(f"  topics whose two events share a story: {len(both)} of {len(set(topic.values()))}")
             if not embeddings:  # with embeddings every round would encode every article again: minutes
                 incremental(part, pred, embeddings)
 

@@ -29,6 +29,7 @@ def cluster(
     *,
     embeddings: bool = False,
     rarities: Callable[[Sequence[StoryFeatures]], Rarities] | None = None,
+    workers: int | None = None,
 ) -> list[Story]:
     """Group articles into stories; `previous` (stories of an earlier run) keeps known ids stable.
 
@@ -37,8 +38,11 @@ def cluster(
 
     `rarities`, when `items` are part of a larger corpus (an ingest's time window of a store), gives the word
     and key document counts of the whole corpus for the terms of these articles' features, so the part is
-    weighed as a batch over the whole would weigh it; by default they are counted over `items`."""
-    feats = {f.id: f for f in features_many(items, embeddings=embeddings)}
+    weighed as a batch over the whole would weigh it; by default they are counted over `items`.
+
+    `workers`: processes for the per-article features (see features_many: by default all CPUs for big
+    inputs); the grouping itself runs in this process."""
+    feats = {f.id: f for f in features_many(items, embeddings=embeddings, workers=workers)}
     known = {aid: s.id for s in previous for aid in s.articles if aid in feats}
     history = {s.id: s.history for s in previous}
     builder = StoryBuilder(load_model(WITH_EMBEDDINGS if embeddings else LEXICAL))

@@ -29,6 +29,7 @@ from framescope.cluster.features import (
     dense_vectors,
     idf,
     term_vectors,
+    unit_rows,
     word_vectors,
 )
 from framescope.cluster.index import CandidateIndex
@@ -86,6 +87,7 @@ class StoryBuilder:
         self.stories: dict[str, _Story] = {}
         self.links: dict[tuple[int, int], float] = {}  # accepted links, for explanations
         self._primed: set[str] = set()
+        self._primed_terms: tuple[sparse.csr_matrix, dict[str, int]] | None = None
         self.n_docs = 0
 
     def prime(self, feats: list[StoryFeatures]) -> None:
@@ -99,6 +101,8 @@ class StoryBuilder:
             self.index.df.update(f.keys)
             self._primed.add(f.id)
         self.n_docs += len(feats)
+        # kept until these articles are added, so that `add` does not hash their words a second time
+        self._primed_terms = (terms, {f.id: row for row, f in enumerate(feats)})
 
     def prime_with(self, rarities: Rarities, feats: Sequence[StoryFeatures]) -> None:
         """Take the rarities of a whole corpus (which `feats` are part of and already counted in) instead of
@@ -225,10 +229,10 @@ class StoryBuilder:
             return
         first = len(self.feats)
         self.feats.extend(batch)
-        terms = term_vectors(batch)
+        terms = self._batch_terms(batch)
         terms.sort_indices()
         self._terms = terms if self._terms is None else sparse.vstack([self._terms, terms]).tocsr()
-        dense = dense_vectors(word_vectors(batch))
+        dense = dense_vectors(unit_rows(terms))  # = word_vectors(batch), without hashing the words again
         assigned = assigned or {}
         # Everything in the batch goes into the index at once and is searched at once (batched calls are
         # what make the index fast); placing then looks only at neighbours that came earlier, exactly as if
@@ -261,6 +265,30 @@ class StoryBuilder:
             earlier += [j for j in self.index.key_neighbours(f.keys) if j < i]
             self._place(i, set(earlier))
 
+    def _reachable(self, sid: str, i: int) -> int:
+        """How many members of story `sid` article i could link to: those in its time window. A story that
+        runs longer than the window (a chain of follow-ups) is joined through its recent members alone.
+        Counted from the latest members back, and only as far as the model's support cap needs."""
+        cap = self.model.support_cap
+        n = 0
+        for m in reversed(self.stories[sid].members):
+            if self._in_window(i, m):
+                n += 1
+                if n >= cap:
+                    break
+        return n
+
+    def _batch_terms(self, batch: list[StoryFeatures]) -> sparse.csr_matrix:
+        """term_vectors(batch), taken from what `prime` hashed when it covered the whole batch."""
+        if self._primed_terms is not None:
+            terms, row = self._primed_terms
+            if all(f.id in row for f in batch):
+                out: sparse.csr_matrix = terms[[row[f.id] for f in batch]]
+                if len(self.feats) >= len(row):  # every primed article is in: the copy has served
+                    self._primed_terms = None
+                return out
+        return term_vectors(batch)
+
     def _place(self, i: int, candidates: set[int]) -> None:
         assert self._weighted is not None
         best: dict[str, tuple[float, int]] = {}
@@ -271,11 +299,17 @@ class StoryBuilder:
         self._buffer[idx_i] = val_i
         words = [float(np.dot(self._buffer[idx], val)) for idx, val in map(self._wrow, near)]
         self._buffer[idx_i] = 0.0
+        links: dict[str, int] = {}
         for j, w in zip(near, words, strict=True):
             p, threshold = self._score(i, j, self._values(i, j, w))
+            if p < threshold:
+                continue
             sid = self.story_of[j]
-            if p >= threshold and p > best.get(sid, (0.0, -1))[0]:
+            links[sid] = links.get(sid, 0) + 1
+            if p > best.get(sid, (0.0, -1))[0]:
                 best[sid] = (p, j)
+        # a story is joined on the strength of its best link, if enough of its members link (model.links_needed)
+        best = {sid: b for sid, b in best.items() if links[sid] >= self.model.links_needed(self._reachable(sid, i))}
         if not best:
             self._join(story_id(self.feats[i].id), i)
             return

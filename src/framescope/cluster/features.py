@@ -6,8 +6,13 @@ same features in a batch, in an incremental ingest and in a Spark task, and noth
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import os
 import re
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
@@ -21,6 +26,8 @@ from sklearn.random_projection import SparseRandomProjection
 from sklearn.utils import murmurhash3_32
 
 from framescope.models import Analysis, Article
+
+log = logging.getLogger(__name__)
 
 # Which definition of the features below stored term counts were made with (store/rarities.py): bump it
 # whenever what `features_of` puts in `words` or `keys` changes, and stores recount on their next ingest.
@@ -234,15 +241,27 @@ def _outlet_keys(article: Article) -> frozenset[str]:
 EMBED_CHARS = 2000  # title and the first paragraphs: where a news story says what happened
 
 
-def features_many(items: Sequence[Analysis | Article], *, embeddings: bool = False) -> list[StoryFeatures]:
-    """Features of many articles; with `embeddings`, also the MiniLM vector of each one's title and lede
-    (needs the optional model: MissingDependencyError with the install command otherwise)."""
-    feats = [features_of(x) for x in items]
+# Below this many articles a worker pool costs more than it saves: spawning a worker and importing numpy,
+# scipy and scikit-learn there takes about a second, features about half a millisecond an article.
+PARALLEL_FROM = 5000
+
+
+def features_many(
+    items: Sequence[Analysis | Article], *, embeddings: bool = False, workers: int | None = None
+) -> list[StoryFeatures]:
+    """Features of many articles, in their order; with `embeddings`, also the MiniLM vector of each one's
+    title and lede (needs the optional model: MissingDependencyError with the install command otherwise).
+
+    `workers`: processes to compute them in; by default one per CPU from PARALLEL_FROM articles on, else
+    this process alone. Callers that are themselves one of many parallel tasks (a Spark block) pass 1."""
+    articles = [x.article if isinstance(x, Analysis) else x for x in items]
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(articles) >= PARALLEL_FROM else 1
+    feats = _in_workers(articles, workers) if workers > 1 else [features_of(a) for a in articles]
     if not embeddings or not feats:
         return feats
     from framescope.compare.similarity import load_minilm
 
-    articles = [x.article if isinstance(x, Analysis) else x for x in items]
     texts = [((a.title or "") + "\n" + a.text)[:EMBED_CHARS] for a in articles]
     vectors = load_minilm().encode(texts)
     return [replace(f, embedding=v) for f, v in zip(feats, vectors, strict=True)]
@@ -273,7 +292,11 @@ def term_vectors(feats: list[StoryFeatures]) -> sparse.csr_matrix:
 
 def word_vectors(feats: list[StoryFeatures]) -> sparse.csr_matrix:
     """Term vectors L2-normalised without rarity weights (what the approximate index is built from)."""
-    x = term_vectors(feats)
+    return unit_rows(term_vectors(feats))
+
+
+def unit_rows(x: sparse.csr_matrix) -> sparse.csr_matrix:
+    """`x` with every row L2-normalised (all-zero rows stay zero)."""
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ x)
@@ -289,3 +312,16 @@ def dense_vectors(words: sparse.csr_matrix) -> np.ndarray:
     norms = np.linalg.norm(dense, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return dense / norms
+
+
+def _in_workers(articles: list[Article], workers: int) -> list[StoryFeatures]:
+    """features_of over `articles` in `workers` spawned processes (spawn, not fork: the caller may hold
+    threads, e.g. a vector index's, and a forked copy of a held lock never opens). Falls back to this process
+    if no pool can be had (a sandbox without process creation)."""
+    chunk = max(64, len(articles) // (workers * 8))  # a few chunks per worker evens out uneven articles
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            return list(pool.map(features_of, articles, chunksize=chunk))
+    except (OSError, BrokenProcessPool) as e:
+        log.warning("story features: no worker processes (%s); computing them in this process", e)
+        return [features_of(a) for a in articles]

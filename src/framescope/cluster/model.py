@@ -33,6 +33,18 @@ class PairModel:
     window_days: int  # articles further apart in time are never linked (when both are dated)
     trained_on: str = ""
     features: tuple[str, ...] = FEATURES
+    # An article joins a story only if it links to enough of the story's members: `support` of them, counting
+    # at most `support_cap` members (0: one link is enough). See `links_needed`.
+    support: float = 0.0
+    support_cap: int = 1
+
+    def links_needed(self, story_size: int) -> int:
+        """How many members of a story a new article must link to to join it, given the `story_size` members
+        it could link to (those in its time window: StoryBuilder._reachable). One strong link with one article
+        of another event is how two events chain into one story; several links are what one event's reports
+        have. Capped, so that big stories, of which an article meets only its nearest neighbours, stay
+        joinable."""
+        return max(1, math.ceil(self.support * min(story_size, self.support_cap) - 1e-9))
 
     @property
     def embeddings(self) -> bool:
@@ -66,4 +78,6 @@ def load_model(name: str = LEXICAL) -> PairModel:
         merge_threshold=float(raw["merge_threshold"]),
         window_days=int(raw["window_days"]),
         trained_on=str(raw.get("trained_on", "")),
+        support=float(raw.get("support", 0.0)),
+        support_cap=int(raw.get("support_cap", 1)),
     )

@@ -85,7 +85,8 @@ def cluster_block(block: Block, members: Iterable[tuple[Article, bool]]) -> list
     home = {a.id for a, is_home in items if is_home}
     published = {a.id: a.published for a, _ in items}
     out: list[BlockStory] = []
-    for st in cluster([a for a, _ in items]):
+    # one block is one of many parallel tasks: no worker pool of its own
+    for st in cluster([a for a, _ in items], workers=1):
         mine = tuple(a for a in st.articles if a in home)
         if not mine:
             continue
