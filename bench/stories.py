@@ -249,7 +249,8 @@ def semeval_minilm(data: Path) -> None:
 def report(name: str, pred: dict[str, str], gold: dict[str, str], seconds: float) -> None:
     bp, br, bf = b_cubed(pred, gold)
     pp, pr, pf = pairwise(pred, gold)
-    print(f"{name}: {len(gold)} articles, {len(set(gold.values()))} true stories, {len(set(pred.values()))} found, "
+    found = len({pred[a] for a in gold if a in pred})  # stories among the labelled articles, as B3 counts them
+    print(f"{name}: {len(gold)} articles, {len(set(gold.values()))} true stories, {found} found, "
           f"B3 P {bp:.3f} R {br:.3f} F1 {bf:.3f}; pairwise P {pp:.3f} R {pr:.3f} F1 {pf:.3f}; {seconds:.2f} s")
 
 
