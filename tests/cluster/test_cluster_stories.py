@@ -213,6 +213,29 @@ def test_features_in_worker_processes_equal_those_made_here() -> None:
     assert cluster(arts, workers=2) == cluster(arts, workers=1)
 
 
+def test_worker_processes_do_not_rerun_an_unguarded_script(tmp_path: Path) -> None:
+    # A user's script that groups at top level, without `if __name__ == "__main__":`: spawned workers must
+    # not run it again (Python's bootstrapping error, and the whole job repeated in every worker).
+    script = tmp_path / "group_my_articles.py"
+    script.write_text(
+        "from framescope.cluster.features import features_many\n"
+        "from framescope.synth import generate\n"
+        "print('top level ran', flush=True)\n"
+        "arts = [x.article for x in generate(120, seed=3)]\n"
+        "feats = features_many(arts, workers=2)\n"
+        "print('features', len(feats), flush=True)\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["top level ran", "features 120"]
+    assert "bootstrapping" not in done.stderr and "no worker processes" not in done.stderr
+    # and in this process the main module is as it was once the workers have started
+    main = sys.modules["__main__"]
+    before = (main.__dict__.get("__file__"), main.__dict__.get("__spec__"))
+    assert len(features_many([x.article for x in generate(20, seed=3)], workers=2)) == 20
+    assert (main.__dict__.get("__file__"), main.__dict__.get("__spec__")) == before
+
+
 def test_joining_a_story_takes_links_to_enough_of_its_members() -> None:
     model = replace(load_model(), support=0.5, support_cap=6)
     assert [model.links_needed(n) for n in (1, 2, 3, 4, 5, 6, 7, 50)] == [1, 1, 2, 2, 3, 3, 3, 3]

@@ -10,9 +10,11 @@ import logging
 import multiprocessing
 import os
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
@@ -314,6 +316,26 @@ def dense_vectors(words: sparse.csr_matrix) -> np.ndarray:
     return dense / norms
 
 
+@contextmanager
+def _main_hidden() -> Iterator[None]:
+    """Start spawned workers without the caller's main module. Spawn re-runs the main script in each worker
+    (to rebuild what the task might need from it); a user's script that calls `cluster` at top level, without
+    the `if __name__ == "__main__":` guard, would then run its whole job again there and fail with Python's
+    bootstrapping error. The workers need nothing from it: `features_of` and `Article` live in this package."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    saved: dict[str, object] = {k: main.__dict__[k] for k in ("__file__", "__spec__") if k in main.__dict__}
+    main.__dict__.pop("__file__", None)
+    main.__dict__["__spec__"] = None
+    try:
+        yield
+    finally:
+        main.__dict__.pop("__spec__", None)
+        main.__dict__.update(saved)
+
+
 def _in_workers(articles: list[Article], workers: int) -> list[StoryFeatures]:
     """features_of over `articles` in `workers` spawned processes (spawn, not fork: the caller may hold
     threads, e.g. a vector index's, and a forked copy of a held lock never opens). Falls back to this process
@@ -321,7 +343,9 @@ def _in_workers(articles: list[Article], workers: int) -> list[StoryFeatures]:
     chunk = max(64, len(articles) // (workers * 8))  # a few chunks per worker evens out uneven articles
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            return list(pool.map(features_of, articles, chunksize=chunk))
+            with _main_hidden():  # every worker is started by the submissions inside map()
+                results = pool.map(features_of, articles, chunksize=chunk)
+            return list(results)
     except (OSError, BrokenProcessPool) as e:
         log.warning("story features: no worker processes (%s); computing them in this process", e)
         return [features_of(a) for a in articles]
