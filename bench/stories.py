@@ -15,6 +15,9 @@
 --minilm: with --semeval, the Pearson of the MiniLM cosine and of the embedding model on the English pairs.
 --demo DIR: our demo corpus and its answers.json: B-cubed and pairwise F1 of the full batch grouping.
 --synth N: a generated corpus with crowded events (same actors, same week): B-cubed, pairwise F1, roles.
+--uci CSV: a UCI News Aggregator export (real, dated, multi-outlet headlines with their Google News stories;
+  see bench/uci_news.py): B-cubed and pairwise F1 of grouping the headlines alone, and for reference a TF-IDF
+  average-link clustering with its threshold tuned on this very gold (an oracle no user has).
 """
 
 from __future__ import annotations
@@ -329,6 +332,38 @@ def ecbplus(root: Path, embeddings: bool = False) -> None:
                 incremental(part, pred, embeddings)
 
 
+def uci(path: Path) -> None:
+    """Headline-only articles against Google News stories: broader than our events (see bench/uci_news.py), so
+    recall is bounded by design; what matters most is that headlines do not chain into giant stories."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from uci_news import read_headlines
+
+    docs = list(read_headlines(path))
+    gold = {d.article.id: d.story for d in docs}
+    t = time.perf_counter()
+    stories = cluster([d.article for d in docs])
+    seconds = time.perf_counter() - t
+    report("UCI News Aggregator headlines, gold = Google News stories", {a: s.id for s in stories for a in s.articles},
+           gold, seconds)
+    print(f"  largest story found: {max(len(s.articles) for s in stories)} headlines; "
+          f"largest true story: {max(list(gold.values()).count(g) for g in set(gold.values()))}")
+    # reference: TF-IDF cosine, average link, at the threshold that is best on this gold
+    x = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform([d.article.title for d in docs])
+    distances = 1.0 - (x @ x.T).toarray()  # rows are unit vectors: cosine distances
+    np.fill_diagonal(distances, 0.0)
+    tree = linkage(squareform(distances.clip(0.0), checks=False), "average")
+    (bp, br, bf), cut = max(
+        ((b_cubed({d.article.id: str(c) for d, c in zip(docs, fcluster(tree, cut, "distance"), strict=True)}, gold),
+          cut) for cut in (0.5, 0.7, 0.8, 0.9, 0.95, 0.98)),
+        key=lambda scored: scored[0][2],
+    )
+    print(f"  reference, TF-IDF average link with the cut tuned on this gold (distance {cut}): "
+          f"B3 P {bp:.3f} R {br:.3f} F1 {bf:.3f}")
+
+
 def incremental(docs: list, batch: dict[str, str], embeddings: bool, size: int = 50) -> None:
     """Group the same articles as an ingest would, in batches of `size` (in file order), and compare with the
     batch grouping: B-cubed of one against the other, and splits and merges recorded on the way."""
@@ -360,6 +395,7 @@ def main() -> None:
     ap.add_argument("--synth", type=int, default=600)
     ap.add_argument("--ecbplus", type=Path, help="the ECB+ folder of the ECB+ corpus (see bench/ecbplus.py)")
     ap.add_argument("--embeddings", action="store_true", help="with --ecbplus/--demo: also group with embeddings")
+    ap.add_argument("--uci", type=Path, help="a UCI News Aggregator CSV (see bench/uci_news.py)")
     args = ap.parse_args()
     if (args.fit or args.fit_minilm) and not (args.semeval and args.ecbplus):
         ap.error("--fit and --fit-minilm need both --semeval DIR and --ecbplus DIR")
@@ -381,6 +417,8 @@ def main() -> None:
         ecbplus(args.ecbplus)
         if args.embeddings:
             ecbplus(args.ecbplus, embeddings=True)
+    if args.uci:
+        uci(args.uci)
 
 
 if __name__ == "__main__":

@@ -95,6 +95,22 @@ def test_cross_lingual_keys() -> None:
     assert not any(k.startswith("p:the") for k in keys)  # a sentence opener is not a name
 
 
+def test_title_case_headline_words_are_names_only_where_the_article_capitalises_them() -> None:
+    headline = "Harbor Bank Files For Bankruptcy Protection After Varkon Deal Collapses"
+    body = "The Harbor lender sought protection from creditors on Monday after a deal with Varkon fell through."
+    keys = keys_of(headline + "\n\n" + body)
+    assert {"p:harbo", "p:varko"} <= keys  # capitalised in the body too: names
+    assert not {"p:files", "p:bankr", "p:prote", "p:colla", "p:deal"} & keys  # only the headline's case
+    # a headline alone names nothing by its capitals, but keeps its numbers
+    assert keys_of("Harbor Bank Files For Chapter 11 Protection") == {"n:11"}
+    # a headline in sentence case, and capitals, are read as before / not as names
+    assert "p:varko" in keys_of("Harbor bank collapses after Varkon deal fails")
+    assert not {k for k in keys_of("HARBOR BANK FILES FOR BANKRUPTCY") if k.startswith("p:")}
+    # two unrelated filings no longer meet on the headline's capitalised words
+    other = keys_of("Pizza Chain Files For Bankruptcy Protection Again")
+    assert not keys_of("Harbor Bank Files For Bankruptcy Protection") & other
+
+
 def test_time_window_separates_repeated_events() -> None:
     later = WIRE.replace("Tuesday", "Monday")
     stories = cluster([art("may", WIRE, "2024-05-14"), art("dec", later, "2024-12-02")])

@@ -25,6 +25,7 @@ from sklearn.preprocessing import normalize
 
 from framescope.cluster.features import (
     N_FEATURES,
+    NUM_PERM,
     StoryFeatures,
     dense_vectors,
     idf,
@@ -33,9 +34,10 @@ from framescope.cluster.features import (
     word_vectors,
 )
 from framescope.cluster.index import CandidateIndex
-from framescope.cluster.model import LEXICAL, PairModel, load_model
+from framescope.cluster.model import ALL_FEATURES, LEXICAL, PairModel, load_model
 
 MIN_CORPUS = 100
+_UNDATED = -(2**40)  # the day number of an undated article: no date is that far back
 NEAR_DUPLICATE = 0.5  # estimated shingle Jaccard above which two articles are copies of one text
 
 
@@ -80,6 +82,9 @@ class StoryBuilder:
         self._weighted: sparse.csr_matrix | None = None  # TF-IDF rows, L2-normalised, as of when each was added
         self._norms: list[tuple[float, float, float, float, float]] = []  # see _norm
         self._buffer = np.zeros(N_FEATURES, dtype=np.float32)
+        # every article's MinHash values, one row each (they are below 2**32: datasketch masks them so)
+        self._signatures = np.zeros((0, NUM_PERM), dtype=np.uint32)
+        self._days = np.zeros(0, dtype=np.int64)  # every article's date as a day number, or _UNDATED
         self._key_w2: dict[str, float] = {}  # squared rarity weight per key, valid while the counts are
         self.word_df = np.zeros(N_FEATURES, dtype=np.float32)
         self.index = CandidateIndex(window_days=self.model.window_days)
@@ -176,14 +181,24 @@ class StoryBuilder:
         return (math.sqrt(num + exact + sound), math.sqrt(num + exact), math.sqrt(exact),
                 math.sqrt(exact + sound), math.sqrt(num))
 
-    def _values(self, i: int, j: int, words: float) -> tuple[float, ...]:
-        fi, fj = self.feats[i], self.feats[j]
-        keys, names, numbers = self._keys(i, j)
-        cross = keys if (fi.language and fj.language and fi.language != fj.language) else 0.0
-        ea, eb = fi.embedding, fj.embedding
-        embedding = float(np.dot(ea, eb)) if ea is not None and eb is not None else 0.0
-        # in the order of model.ALL_FEATURES
-        return (words, keys, cross, float(fi.minhash.jaccard(fj.minhash)), names, numbers, embedding)
+    def _values(self, i: int, js: Sequence[int], words: Sequence[float]) -> np.ndarray:
+        """The similarities of article i with each article of `js` (one row each, in the order of
+        model.ALL_FEATURES), `words` being their word cosines: computed for all of an article's candidates at
+        once, since per-pair Python calls were most of the grouping time."""
+        fi = self.feats[i]
+        out = np.zeros((len(js), len(ALL_FEATURES)), dtype=np.float64)
+        out[:, 0] = words
+        for row, j in enumerate(js):
+            keys, names, numbers = self._keys(i, j)
+            fj = self.feats[j]
+            cross = keys if (fi.language and fj.language and fi.language != fj.language) else 0.0
+            ea, eb = fi.embedding, fj.embedding
+            embedding = float(np.dot(ea, eb)) if ea is not None and eb is not None else 0.0
+            out[row, 1:3] = keys, cross
+            out[row, 4:] = names, numbers, embedding
+        # estimated shingle Jaccard, as datasketch's MinHash.jaccard computes it, over the signature matrix
+        out[:, 3] = np.count_nonzero(self._signatures[list(js)] == self._signatures[i], axis=1) / NUM_PERM
+        return out
 
     def _wrow(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         assert self._weighted is not None
@@ -194,7 +209,7 @@ class StoryBuilder:
         """Every similarity of articles i and j, one per entry of model.ALL_FEATURES."""
         (ia, va), (ib, vb) = self._wrow(i), self._wrow(j)
         _, pa, pb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
-        return self._values(i, j, float(np.dot(va[pa], vb[pb])))
+        return tuple(self._values(i, [j], [float(np.dot(va[pa], vb[pb]))])[0].tolist())
 
     def pair_values(self, i: int, j: int) -> tuple[float, ...]:
         """The pair model's inputs for articles i and j, in the order of its `features`."""
@@ -202,15 +217,25 @@ class StoryBuilder:
         return tuple(values[k] for k in self.model.columns)
 
     def _score(self, i: int, j: int, values: tuple[float, ...]) -> tuple[float, float]:
-        """The pair's probability of one event, and the threshold it must reach. An English sentence-embedding
+        """The pair's probability of one event, and the threshold it must reach (see _scores)."""
+        p, t = self._scores(i, [j], np.asarray([values], dtype=np.float64))
+        return float(p[0]), float(t[0])
+
+    def _scores(self, i: int, js: Sequence[int], values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each pair's probability of one event, and the threshold it must reach. An English sentence-embedding
         model says nothing across languages, so such pairs are judged by the lexical model."""
-        if values[3] >= NEAR_DUPLICATE:
-            return 1.0, 0.0
-        a, b = self.feats[i].language, self.feats[j].language
-        if self.model.embeddings and a and b and a != b:
-            lexical = load_model(LEXICAL)
-            return lexical.probability(values), lexical.threshold
-        return self.model.probability(values), self.model.threshold
+        probs = self.model.probabilities(values)
+        thresholds = np.full(len(js), self.model.threshold)
+        if self.model.embeddings:
+            a = self.feats[i].language
+            cross = [r for r, j in enumerate(js) if a and (b := self.feats[j].language) and a != b]
+            if cross:
+                lexical = load_model(LEXICAL)
+                probs[cross] = lexical.probabilities(values[cross])
+                thresholds[cross] = lexical.threshold
+        copies = values[:, 3] >= NEAR_DUPLICATE
+        probs[copies], thresholds[copies] = 1.0, 0.0
+        return probs, thresholds
 
     def probability(self, i: int, j: int) -> float:
         return self._score(i, j, self.all_values(i, j))[0]
@@ -218,6 +243,14 @@ class StoryBuilder:
     def _in_window(self, i: int, j: int) -> bool:
         a, b = self.feats[i].when, self.feats[j].when
         return a is None or b is None or abs((a - b).days) <= self.model.window_days
+
+    def _window(self, i: int, js: list[int]) -> list[int]:
+        """The articles of `js` in article i's time window (what _in_window says of each), at once."""
+        if self._days[i] == _UNDATED or not js:
+            return js
+        days = self._days[js]
+        keep = (days == _UNDATED) | (np.abs(days - self._days[i]) <= self.model.window_days)
+        return [j for j, k in zip(js, keep.tolist(), strict=True) if k]
 
     # ------------------------------------------------------------------ building
 
@@ -232,6 +265,10 @@ class StoryBuilder:
         terms = self._batch_terms(batch)
         terms.sort_indices()
         self._terms = terms if self._terms is None else sparse.vstack([self._terms, terms]).tocsr()
+        signatures = np.array([f.minhash.hashvalues for f in batch], dtype=np.uint32)
+        self._signatures = np.concatenate([self._signatures, signatures])
+        days = [f.when.toordinal() if f.when is not None else _UNDATED for f in batch]
+        self._days = np.concatenate([self._days, np.array(days, dtype=np.int64)])
         dense = dense_vectors(unit_rows(terms))  # = word_vectors(batch), without hashing the words again
         assigned = assigned or {}
         # Everything in the batch goes into the index at once and is searched at once (batched calls are
@@ -292,7 +329,7 @@ class StoryBuilder:
     def _place(self, i: int, candidates: set[int]) -> None:
         assert self._weighted is not None
         best: dict[str, tuple[float, int]] = {}
-        near = sorted(j for j in candidates if self._in_window(i, j))
+        near = self._window(i, sorted(candidates))
         # Article i's weights are scattered once into a dense buffer; each candidate's dot product is then a
         # gather over its own few hundred terms (no per-pair sparse-matrix objects).
         idx_i, val_i = self._wrow(i)
@@ -300,8 +337,8 @@ class StoryBuilder:
         words = [float(np.dot(self._buffer[idx], val)) for idx, val in map(self._wrow, near)]
         self._buffer[idx_i] = 0.0
         links: dict[str, int] = {}
-        for j, w in zip(near, words, strict=True):
-            p, threshold = self._score(i, j, self._values(i, j, w))
+        probs, thresholds = self._scores(i, near, self._values(i, near, words)) if near else ((), ())
+        for j, p, threshold in zip(near, map(float, probs), thresholds, strict=True):
             if p < threshold:
                 continue
             sid = self.story_of[j]

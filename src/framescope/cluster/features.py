@@ -33,8 +33,9 @@ log = logging.getLogger(__name__)
 
 # Which definition of the features below stored term counts were made with (store/rarities.py): bump it
 # whenever what `features_of` puts in `words` or `keys` changes, and stores recount on their next ingest.
-#   1: up to 0.x (session 2); 2: no day or month names, outlet and publication-year keys (session 3)
-FEATURES_VERSION = 2
+#   1: up to 0.x (session 2); 2: no day or month names, outlet and publication-year keys (session 3);
+#   3: words of title-case headlines are names only where the article's other lines capitalise them too
+FEATURES_VERSION = 3
 N_FEATURES = 2**18
 DENSE_DIM = 256
 NUM_PERM = 128
@@ -117,17 +118,27 @@ def keys_of(text: str) -> frozenset[str]:
     if unspaced:
         text = _DIGIT_EDGE.sub(" ", text)
     keys = {"n:" + re.sub(r"[,.\u202f\u00a0 ]", "", m.group(0)) for m in _NUMBER.finditer(text)}
-    for m in _CAPITALISED.finditer(text):
-        j = m.start() - 1
-        while j >= 0 and text[j] in " \t":
-            j -= 1
-        if j < 0 or text[j] in _OPENERS:
-            continue  # a sentence opener is capitalised whatever it is
-        k = name_key(m.group(0))
-        if k and m.group(0).lower() not in _STOP and m.group(0).lower() not in _NOT_NAMES:
-            keys.add("p:" + k)
-            if sound := _sound(m.group(0)):
-                keys.add(sound)
+    # In a headline set in title case ("Bank Files For Bankruptcy Protection") or capitals every word is
+    # capitalised: its words count as names only where the rest of the article capitalises them too.
+    names: dict[str, set[str]] = {}  # name key -> the words that gave it
+    headline: dict[str, set[str]] = {}
+    for line in text.split("\n") if "\n" in text else (text,):
+        found = headline if _title_case(line) else names
+        for m in _CAPITALISED.finditer(line):
+            j = m.start() - 1
+            while j >= 0 and line[j] in " \t":
+                j -= 1
+            if j < 0 or line[j] in _OPENERS:
+                continue  # a sentence opener is capitalised whatever it is
+            k = name_key(m.group(0))
+            if k and m.group(0).lower() not in _STOP and m.group(0).lower() not in _NOT_NAMES:
+                found.setdefault(k, set()).add(m.group(0))
+    for k, words in headline.items():
+        if k in names:
+            names[k] |= words
+    for k, words in names.items():
+        keys.add("p:" + k)
+        keys.update(sound for w in words if (sound := _sound(w)))
     for word in [] if plain else _CASELESS_WORD.findall(text):
         for clitic in _CLITICS:
             if word.startswith(clitic) and len(word) - len(clitic) >= 3:
@@ -142,6 +153,18 @@ def keys_of(text: str) -> frozenset[str]:
                 if sound := _sound(run[i : i + size]):
                     keys.add(sound)
     return frozenset(keys)
+
+
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}", re.UNICODE)
+
+
+def _title_case(line: str) -> bool:
+    """A line of at least three longer words nearly all capitalised (a title-case or all-capitals headline);
+    short function words ("for", "with") are left out of the count, as title case leaves them lower."""
+    words = [w for w in _LONG_WORD.findall(line) if w.lower() not in _STOP]
+    if len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 _CASED_LETTER = re.compile(r"[A-Za-zÀ-ɏͰ-ϿЀ-ӿ]")

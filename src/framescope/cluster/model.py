@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+import numpy as np
 
 # Every similarity the story builder can compute for a pair, in the order it computes them; a model uses some.
 #   words: TF-IDF cosine of content words; keys: rarity-weighted cosine of name and number keys;
@@ -55,10 +58,15 @@ class PairModel:
         """Where each of the model's features sits in a tuple of ALL_FEATURES values."""
         return _columns(self.features)
 
-    def probability(self, values: tuple[float, ...]) -> float:
+    def probability(self, values: Sequence[float]) -> float:
         """`values` holds one value per entry of ALL_FEATURES (see StoryBuilder.all_values)."""
-        z = self.intercept + sum(w * values[k] for w, k in zip(self.weights, self.columns, strict=True))
-        return 1.0 / (1.0 + math.exp(-min(max(z, -50.0), 50.0)))
+        return float(self.probabilities(np.asarray(values, dtype=np.float64)[None, :])[0])
+
+    def probabilities(self, values: np.ndarray) -> np.ndarray:
+        """`probability` of each row of `values` (pairs x ALL_FEATURES): one matrix product for all the
+        candidates of an article."""
+        z = self.intercept + values[:, list(self.columns)] @ np.asarray(self.weights, dtype=np.float64)
+        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0))))
 
 
 @cache
