@@ -152,23 +152,32 @@ def stories(
     date_from: Annotated[str | None, typer.Option("--from", help="Only stories seen on or after this date.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Only stories seen on or before this date.")] = None,
     allow_private: AllowPrivate = False,
+    column_map: ColumnMap = None,
     embeddings: Embeddings = False,
 ) -> None:
-    """List stories: from the store, or from SOURCES grouped on the fly."""
+    """List stories: from the store, or from SOURCES grouped on the fly (--query, --from and --to select
+    among them the same way)."""
     import json
 
     from framescope.codec import to_dict
     from framescope.report.terminal import print_stories
+    from framescope.store.store import check_iso
 
+    for name, value in (("date_from", date_from), ("date_to", date_to)):
+        if value is not None:
+            check_iso(name, value)  # before any grouping: a typo should not cost a corpus' worth of work
     if sources:
         from framescope.cluster import cluster
+        from framescope.cluster.select import select_stories
         from framescope.pipeline import load_articles
 
         problems: list = []
-        articles = load_articles(sources, allow_private=allow_private, problems=problems)
+        articles = load_articles(sources, allow_private=allow_private, problems=problems, columns=_columns(column_map))
         _report_problems(problems)
-        found = cluster(articles, embeddings=embeddings)
         by_id = {a.id: a for a in articles}
+        found = select_stories(
+            cluster(articles, embeddings=embeddings), by_id, query=query, date_from=date_from, date_to=date_to
+        )
     else:
         from framescope.store import open_store
 

@@ -73,6 +73,16 @@ def test_empty_result_is_an_input_error() -> None:
         clean(Document(source="blank.txt", content="  \n\n ", format="text"))
 
 
+def test_a_record_that_is_only_its_headline_keeps_the_headline_as_text() -> None:
+    headline = "Velmora rail bridge opens after eleven years of work"
+    art = clean(Document(source="export.csv#3", content=headline, format="text", title=headline))
+    assert art.text == headline and art.title == headline and art.removed == ()
+    # a page whose extraction leaves only its title is still no article
+    page = f"<html><head><title>{headline}</title></head><body><h1>{headline}</h1></body></html>"
+    with pytest.raises(InputError, match="no article text"):
+        clean(Document(source="page.html", content=page, format="html"))
+
+
 def test_batch_removes_lines_repeated_across_one_outlets_documents() -> None:
     footer = "The Portmere Post is an independent paper serving the harbour towns since 1921."
     url = "https://portmere-post.example.com/news/{}"

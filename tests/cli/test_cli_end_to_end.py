@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -120,3 +121,38 @@ def test_seed_check_script_passes() -> None:
     r = subprocess.run([sys.executable, str(check), "foundation", "analysis", "compare", "framing", "report"],
                        cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_stories_of_a_headline_export_with_a_map_and_filters(tmp_path: Path) -> None:
+    # An export of headlines only (no body column), with millisecond timestamps, as aggregators write them:
+    # mapped with --map, each headline is an article; --query/--from/--to select as they do over a store.
+    rows = [
+        ("Port Alder dam talks resume as Renlund calls for fair share", "Meridian Wire", 1710237600000),
+        ("Renlund reopens Port Alder dam talks, urges deal before dry season", "Valley Post", 1710241200000),
+        ("Renlund wants Port Alder dam deal before the dry season", "Harbor Daily", 1710244800000),
+        ("Velmora rail bridge opens after eleven years of work", "Capital News", 1712829600000),
+    ]
+    export = tmp_path / "headlines.csv"
+    with export.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["ID", "TITLE", "PUBLISHER", "TIMESTAMP"])
+        w.writerows((n, *row) for n, row in enumerate(rows))
+
+    def stories(*extra: str) -> list[dict]:
+        r = runner.invoke(app, ["stories", str(export), "--map", "text=TITLE", "--json", "-", *extra])
+        assert r.exit_code == 0, r.output
+        return json.loads(r.output[r.output.index("{") : r.output.rindex("}") + 1])["stories"]
+
+    everything = stories()
+    assert sorted(len(s["articles"]) for s in everything) == [1, 3]  # the dam talks, the bridge
+    assert {s["first_seen"][:10] for s in everything} == {"2024-03-12", "2024-04-11"}  # from the timestamps
+    dam = stories("--query", "dam renlund")
+    assert [len(s["articles"]) for s in dam] == [3]
+    assert [len(s["articles"]) for s in stories("--from", "2024-04-01")] == [1]
+    assert [len(s["articles"]) for s in stories("--to", "2024-03-12")] == [3]
+    assert stories("--query", "dam", "--from", "2024-04-01") == []
+    bad = runner.invoke(app, ["stories", str(export), "--map", "text=TITLE", "--from", "2024-13-01"])
+    assert bad.exit_code != 0 and "date_from: not an ISO 8601 date" in str(bad.exception)
+    # without the map the export has no text, and says so in one line
+    unmapped = runner.invoke(app, ["stories", str(export)])
+    assert unmapped.exit_code == 0 and "no article text column" in unmapped.output

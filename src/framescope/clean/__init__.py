@@ -147,6 +147,13 @@ def _finish(prep: _Prepared, repeated: frozenset[str]) -> Article:
         known_headings=ex.headings if ex else frozenset(),
         other_titles=[t for t in (ex.title if ex else None, doc.title) if t],
     )
+    if (
+        not _WORDS.search(body.text) and ex is None and body.title and body.removed
+        and all(r.reason == "duplicate_title" for r in body.removed)
+    ):
+        # A record or feed item that is nothing but its headline (an export of headlines mapped as text):
+        # the headline is its text. Not for HTML, where this means the extraction found no article.
+        body = dataclasses.replace(body, text=body.title, removed=())
     if not _WORDS.search(body.text):  # nothing, or only punctuation and digits
         why = f"{len(body.removed)} line(s) removed as boilerplate" if body.removed else "no text found"
         if ex is not None and ex.method == "none":

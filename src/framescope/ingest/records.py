@@ -7,7 +7,7 @@ Each record is one article. The column mapping (first non-empty wins, names matc
     title      title | headline
     url        url | link | external_url
     outlet     outlet | source | site | publisher | domain
-    published  published | date | published_at | pubdate | datetime | date_published
+    published  published | date | published_at | pubdate | datetime | date_published | timestamp
     author     author | byline | authors
 
 `columns` overrides it: {"text": "story_body", "published": "meta.date"} (a dotted name reads nested JSON).
@@ -38,7 +38,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
     "url": ("url", "link", "external_url"),
     "outlet": ("outlet", "source", "site", "publisher", "domain"),
-    "published": ("published", "date", "published_at", "pubdate", "datetime", "date_published"),
+    "published": ("published", "date", "published_at", "pubdate", "datetime", "date_published", "timestamp"),
     "author": ("author", "byline", "authors"),
 }
 _BODY_NAMES = ", ".join(FIELDS["text"] + FIELDS["html"])
