@@ -66,6 +66,12 @@ def test_date_from_a_published_line() -> None:
     assert ("Published: 3 March 2021", "date") in [(r.text, r.reason) for r in art.removed]
 
 
+def test_a_published_line_with_a_time_written_against_its_am_pm() -> None:
+    art = clean(text_doc(["Published Thursday, August 4, 2011 5:55PM EDT", *BODY[1:]]))
+    assert art.published is not None and art.published.startswith("2011-08-04T17:55")
+    assert "Published Thursday, August 4, 2011 5:55PM EDT" in [r.text for r in art.removed]
+
+
 def test_empty_result_is_an_input_error() -> None:
     with pytest.raises(InputError, match=r"junk\.txt: no article text left"):
         clean(text_doc(["Advertisement", "Share", "Oops! Something went wrong."], source="junk.txt"))
