@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 from framescope.clean.metadata import (
@@ -102,6 +104,22 @@ def test_dates_from_urls(url: str, day: str | None) -> None:
 )
 def test_iso_dates(value: str | None, iso: str | None) -> None:
     assert iso_date(value) == iso
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("Thursday, August 4, 2011 5:55PM EDT", "2011-08-04T17:55:00-04:00"),
+        ("Feb 1, 2020, 10:02 AM ET", "2020-02-01T10:02:00-05:00"),  # Eastern time, winter
+        ("July 1, 2020, 10:02 AM ET", "2020-07-01T10:02:00-04:00"),  # and summer
+        ("3 March 2021 10:00 IST", "2021-03-03T10:00:00+05:30"),
+        ("3 March 2021 10:00 QQT", "2021-03-03T10:00:00"),  # a name we do not know: no zone
+    ],
+)
+def test_time_zone_names_after_a_time(value: str, iso: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # dateutil warns (and will refuse) on names it is not told about
+        assert iso_date(value) == iso
 
 
 def test_language() -> None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from dateutil import parser as dateparser
+from dateutil import tz as dateutil_tz
 
 # Wire agencies and broadcasters that sign datelines: the form in the parentheses -> the name we report.
 WIRE_AGENCIES: dict[str, str] = {
@@ -187,6 +188,29 @@ def date_from_url(url: str | None) -> str | None:
     return None
 
 
+# Time-zone abbreviations news pages print after a time ("5:55PM EDT"), in seconds east of UTC, and the
+# regional names that stand for two offsets over the year ("ET"), as zones. dateutil must be told what a name
+# means: it warns, and will refuse, on names it does not know, and reads the machine's own zone name as local
+# time. Any other name is read as no zone.
+_TZ_OFFSETS = {
+    "UTC": 0, "GMT": 0, "BST": 3600, "CET": 3600, "CEST": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800,
+    "EST": -18000, "EDT": -14400, "CST": -21600, "CDT": -18000, "MST": -25200, "MDT": -21600, "PST": -28800,
+    "PDT": -25200, "IST": 19800, "JST": 32400, "AEST": 36000, "AEDT": 39600,
+}  # fmt: skip
+_TZ_REGIONS = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
+
+
+def _tzinfo(name: str | None, offset: int | None) -> tzinfo | int | None:
+    if not name:
+        return offset
+    key = name.upper()
+    if key in _TZ_OFFSETS:
+        return _TZ_OFFSETS[key]
+    if key in _TZ_REGIONS:
+        return dateutil_tz.gettz(_TZ_REGIONS[key])
+    return None
+
+
 def iso_date(value: str | None) -> str | None:
     """Normalize a date or datetime string to ISO 8601; None when it does not name a day of a known year."""
     if not value:
@@ -204,7 +228,7 @@ def iso_date(value: str | None) -> str | None:
     if not _YEAR.search(text):
         return None  # dateutil would fill the year in from today
     try:
-        parsed = dateparser.parse(text, fuzzy=True, default=datetime(1900, 1, 1))
+        parsed = dateparser.parse(text, fuzzy=True, default=datetime(1900, 1, 1), tzinfos=_tzinfo)
     except (ValueError, OverflowError):
         return None
     if parsed.year == 1900:
