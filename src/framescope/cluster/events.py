@@ -39,6 +39,11 @@ from framescope.cluster.model import ALL_FEATURES, LEXICAL, PairModel, load_mode
 MIN_CORPUS = 100
 _UNDATED = -(2**40)  # the day number of an undated article: no date is that far back
 NEAR_DUPLICATE = 0.5  # estimated shingle Jaccard above which two articles are copies of one text
+# where each similarity sits in a row of values (model.ALL_FEATURES)
+_WORDS, _KEYS, _CROSS, _SHINGLES, _NAMES, _NUMBERS, _EMBEDDING = (
+    ALL_FEATURES.index(f)
+    for f in ("words", "keys", "keys_cross_lingual", "shingles", "names", "numbers", "embedding")
+)
 
 
 def story_id(founder: str) -> str:
@@ -185,19 +190,22 @@ class StoryBuilder:
         """The similarities of article i with each article of `js` (one row each, in the order of
         model.ALL_FEATURES), `words` being their word cosines: computed for all of an article's candidates at
         once, since per-pair Python calls were most of the grouping time."""
-        fi = self.feats[i]
+        feats, fi = self.feats, self.feats[i]
+        language, ea = fi.language, fi.embedding
         out = np.zeros((len(js), len(ALL_FEATURES)), dtype=np.float64)
-        out[:, 0] = words
-        for row, j in enumerate(js):
-            keys, names, numbers = self._keys(i, j)
-            fj = self.feats[j]
-            cross = keys if (fi.language and fj.language and fi.language != fj.language) else 0.0
-            ea, eb = fi.embedding, fj.embedding
-            embedding = float(np.dot(ea, eb)) if ea is not None and eb is not None else 0.0
-            out[row, 1:3] = keys, cross
-            out[row, 4:] = names, numbers, embedding
+        out[:, _WORDS] = words
+        rows = [(*self._keys(i, j), feats[j]) for j in js]  # (keys, names, numbers, the other article)
+        if rows:
+            out[:, [_KEYS, _NAMES, _NUMBERS]] = [r[:3] for r in rows]
+        if language:
+            # keys again where the two languages differ (0 otherwise)
+            out[:, _CROSS] = [r[0] if (b := r[3].language) and b != language else 0.0 for r in rows]
+        if ea is not None:
+            out[:, _EMBEDDING] = [
+                float(np.dot(ea, eb)) if (eb := r[3].embedding) is not None else 0.0 for r in rows
+            ]
         # estimated shingle Jaccard, as datasketch's MinHash.jaccard computes it, over the signature matrix
-        out[:, 3] = np.count_nonzero(self._signatures[list(js)] == self._signatures[i], axis=1) / NUM_PERM
+        out[:, _SHINGLES] = np.count_nonzero(self._signatures[list(js)] == self._signatures[i], axis=1) / NUM_PERM
         return out
 
     def _wrow(self, i: int) -> tuple[np.ndarray, np.ndarray]:
@@ -233,7 +241,7 @@ class StoryBuilder:
                 lexical = load_model(LEXICAL)
                 probs[cross] = lexical.probabilities(values[cross])
                 thresholds[cross] = lexical.threshold
-        copies = values[:, 3] >= NEAR_DUPLICATE
+        copies = values[:, _SHINGLES] >= NEAR_DUPLICATE
         probs[copies], thresholds[copies] = 1.0, 0.0
         return probs, thresholds
 
