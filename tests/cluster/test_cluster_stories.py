@@ -93,6 +93,8 @@ def test_cross_lingual_keys() -> None:
     keys = keys_of("The mayor of Dunmere said 3,000 people came, and Varkon agreed.")
     assert {"n:3000", "p:dunme", "p:varko"} <= keys
     assert not any(k.startswith("p:the") for k in keys)  # a sentence opener is not a name
+    # names of three letters are names too
+    assert {"p:kim", "p:gox", "p:nsa"} <= keys_of("The talks with Kim ended. Traders at Gox and the NSA said so.")
 
 
 def test_title_case_headline_words_are_names_only_where_the_article_capitalises_them() -> None:

@@ -34,8 +34,9 @@ log = logging.getLogger(__name__)
 # Which definition of the features below stored term counts were made with (store/rarities.py): bump it
 # whenever what `features_of` puts in `words` or `keys` changes, and stores recount on their next ingest.
 #   1: up to 0.x (session 2); 2: no day or month names, outlet and publication-year keys (session 3);
-#   3: words of title-case headlines are names only where the article's other lines capitalise them too
-FEATURES_VERSION = 3
+#   3: words of title-case headlines are names only where the article's other lines capitalise them too;
+#   4: names of three letters count (Kim, Gox, NSA)
+FEATURES_VERSION = 4
 N_FEATURES = 2**18
 DENSE_DIM = 256
 NUM_PERM = 128
@@ -104,9 +105,10 @@ def _date(value: str | None) -> date | None:
 
 def name_key(word: str) -> str:
     """A proper name as a language-neutral key: transliterated, lower-cased, cut to a stem of five letters
-    (so that inflected forms such as "Minske" and "Minsk" meet)."""
+    (so that inflected forms such as "Minske" and "Minsk" meet). Three letters are enough: many names are
+    that short (Kim, Lee, Gox, NSA), and the rarity weights keep common ones (Mrs, CEO) light."""
     plain = re.sub(r"[^a-z0-9]", "", anyascii(word).lower())
-    return plain[:5] if len(plain) >= 4 else ""
+    return plain[:5] if len(plain) >= 3 else ""
 
 
 def keys_of(text: str) -> frozenset[str]:
