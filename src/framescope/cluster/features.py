@@ -124,7 +124,7 @@ def keys_of(text: str) -> frozenset[str]:
     # capitalised: its words count as names only where the rest of the article capitalises them too.
     names: dict[str, set[str]] = {}  # name key -> the words that gave it
     headline: dict[str, set[str]] = {}
-    for line in text.split("\n") if "\n" in text else (text,):
+    for line in text.split("\n"):
         found = headline if _title_case(line) else names
         for m in _CAPITALISED.finditer(line):
             j = m.start() - 1

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
 
 from framescope.models import Article, Story
 from framescope.store.store import check_iso
+from framescope.store.stories import day_after
 
 
 def select_stories(
@@ -25,11 +25,6 @@ def select_stories(
         check_iso("date_from", date_from)
     if date_to is not None:
         check_iso("date_to", date_to)
-        if len(date_to) == 10:
-            date_to = (date.fromisoformat(date_to) + timedelta(days=1)).isoformat()
-            inclusive = False
-        else:
-            inclusive = True
     terms = [t.casefold() for t in (query or "").split()]
     out = []
     for story in stories:
@@ -37,7 +32,9 @@ def select_stories(
         end = story.last_seen or story.first_seen
         if date_from is not None and (end is None or end < date_from):
             continue
-        if date_to is not None and (start is None or (start > date_to if inclusive else start >= date_to)):
+        if date_to is not None and (
+            start is None or (start >= day_after(date_to) if len(date_to) == 10 else start > date_to)
+        ):
             continue
         texts = [f"{a.title or ''}\n{a.outlet or ''}".casefold() for m in story.articles if (a := articles.get(m))]
         if all(any(t in text for text in texts) for t in terms):

@@ -145,7 +145,8 @@ def load_stories(conn: sa.Connection, ids: Sequence[str]) -> list[Story]:
     return out
 
 
-def _day_after(value: str) -> str:
+def day_after(value: str) -> str:
+    """The ISO date after a date-only bound: such a bound covers its whole day."""
     return (date.fromisoformat(value) + timedelta(days=1)).isoformat()
 
 
@@ -177,7 +178,7 @@ def list_stories(
     if date_from is not None:
         select = select.where(end >= date_from)
     if date_to is not None:
-        select = select.where(start < _day_after(date_to) if len(date_to) == 10 else start <= date_to)
+        select = select.where(start < day_after(date_to) if len(date_to) == 10 else start <= date_to)
     select = select.order_by(sa.func.coalesce(end, "").desc(), stories.c.id).limit(max(0, limit)).offset(max(0, offset))
     ids = list(conn.execute(select).scalars())
     return load_stories(conn, ids)
