@@ -6,17 +6,17 @@ it links to both strongly (a merge, recorded in the surviving story's history). 
 founding article and never change; a merged story keeps the older id.
 
 Stories of an earlier run are re-checked against the evidence of the whole corpus now seen (rarities change as
-articles arrive): a story whose articles no longer link into one connected group is split, the part holding its
-founder keeps the id and each other part joins the story it now links to best (which keeps its id) or
-becomes a story of its own, named after its first article and the story it left; splits and joins are recorded
-in the histories.
+articles arrive): a story's members are placed again among themselves by the same rule, and a story that falls
+into parts is split. The part holding its founder keeps the id; each other part joins a story its articles
+would rather be in (which keeps its id) or becomes a story of its own, named after its first article and the
+story it left; splits and joins are recorded in the histories.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -310,13 +310,13 @@ class StoryBuilder:
             earlier += [j for j in self.index.key_neighbours(f.keys) if j < i]
             self._place(i, set(earlier))
 
-    def _reachable(self, sid: str, i: int) -> int:
-        """How many members of story `sid` article i could link to: those in its time window. A story that
+    def _reachable(self, members: Sequence[int], i: int) -> int:
+        """How many of a story's `members` article i could link to: those in its time window. A story that
         runs longer than the window (a chain of follow-ups) is joined through its recent members alone.
         Counted from the latest members back, and only as far as the model's support cap needs."""
         cap = self.model.support_cap
         n = 0
-        for m in reversed(self.stories[sid].members):
+        for m in reversed(members):
             if self._in_window(i, m):
                 n += 1
                 if n >= cap:
@@ -334,10 +334,18 @@ class StoryBuilder:
                 return out
         return term_vectors(batch)
 
-    def _place(self, i: int, candidates: set[int]) -> None:
+    def _eligible(
+        self, i: int, candidates: Iterable[int], group_of: Callable[[int], str], members: Callable[[str], list[int]]
+    ) -> list[tuple[str, float, int]]:
+        """The groups (stories, or parts of one) article i may join, best first, as (group, probability of its
+        best link, the article of that link): a group qualifies on the strength of its best link if enough of
+        its members link (model.links_needed). `group_of` maps a candidate to its group, `members` a group to
+        its members in arrival order."""
         assert self._weighted is not None
         best: dict[str, tuple[float, int]] = {}
         near = self._window(i, sorted(candidates))
+        if not near:
+            return []
         # Article i's weights are scattered once into a dense buffer; each candidate's dot product is then a
         # gather over its own few hundred terms (no per-pair sparse-matrix objects).
         idx_i, val_i = self._wrow(i)
@@ -345,24 +353,30 @@ class StoryBuilder:
         words = [float(np.dot(self._buffer[idx], val)) for idx, val in map(self._wrow, near)]
         self._buffer[idx_i] = 0.0
         links: dict[str, int] = {}
-        probs, thresholds = self._scores(i, near, self._values(i, near, words)) if near else ((), ())
+        probs, thresholds = self._scores(i, near, self._values(i, near, words))
         for j, p, threshold in zip(near, map(float, probs), thresholds, strict=True):
             if p < threshold:
                 continue
-            sid = self.story_of[j]
-            links[sid] = links.get(sid, 0) + 1
-            if p > best.get(sid, (0.0, -1))[0]:
-                best[sid] = (p, j)
-        # a story is joined on the strength of its best link, if enough of its members link (model.links_needed)
-        best = {sid: b for sid, b in best.items() if links[sid] >= self.model.links_needed(self._reachable(sid, i))}
-        if not best:
+            gid = group_of(j)
+            links[gid] = links.get(gid, 0) + 1
+            if p > best.get(gid, (0.0, -1))[0]:
+                best[gid] = (p, j)
+        ranked = sorted(
+            ((gid, p, j) for gid, (p, j) in best.items()
+             if links[gid] >= self.model.links_needed(self._reachable(members(gid), i))),
+            key=lambda r: (-r[1], r[0]),
+        )
+        return ranked
+
+    def _place(self, i: int, candidates: set[int]) -> None:
+        ranked = self._eligible(i, candidates, self.story_of.__getitem__, lambda sid: self.stories[sid].members)
+        if not ranked:
             self._join(story_id(self.feats[i].id), i)
             return
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
-        target, (p, j) = ranked[0]
+        target, p, j = ranked[0]
         self._join(target, i)
         self.links[(j, i)] = p
-        for other, (q, k) in ranked[1:]:
+        for other, q, k in ranked[1:]:
             if q >= self.model.merge_threshold and other in self.stories and other != target:
                 target = self._merge(other, target, because=self.feats[i].id, p=q)
                 self.links[(k, i)] = q
@@ -412,8 +426,10 @@ class StoryBuilder:
         return [sid for sid in made if not self._rehome(sid)]
 
     def _rehome(self, sid: str) -> bool:
-        """A part split off a story joins the story its articles now link to best, if any (that story keeps
-        its id; recorded in its history). Returns whether it did."""
+        """A part split off a story joins another story where one of its articles would rather be there: that
+        story qualifies for it (best link, enough of its members linking) and its link is stronger than the
+        article's best link within its own part, or strong enough to merge the two. The story joined keeps its
+        id; recorded in its history. Returns whether the part joined one."""
         part = self.stories[sid]
         feats = [self.feats[m] for m in part.members]
         dense = dense_vectors(word_vectors(feats))
@@ -421,12 +437,15 @@ class StoryBuilder:
         best: tuple[float, str, int, int] | None = None
         for row, i in enumerate(part.members):
             candidates = {int(j) for j in near[row]} | self.index.key_neighbours(self.feats[i].keys)
-            for j in sorted(candidates):
-                if not 0 <= j < len(self.story_of) or self.story_of[j] == sid or not self._in_window(i, j):
+            candidates = {j for j in candidates if 0 <= j < len(self.story_of) and j != i}
+            ranked = self._eligible(i, candidates, self.story_of.__getitem__, lambda g: self.stories[g].members)
+            own = next((p for g, p, _ in ranked if g == sid), None)
+            for target, p, j in ranked:
+                if target == sid or (own is not None and p < max(own, self.model.merge_threshold)):
                     continue
-                p, threshold = self._score(i, j, self.all_values(i, j))
-                if p >= threshold and (best is None or p > best[0]):
-                    best = (p, self.story_of[j], i, j)
+                if best is None or p > best[0]:
+                    best = (p, target, i, j)
+                break
         if best is None:
             return False
         p, target, i, j = best
@@ -442,27 +461,39 @@ class StoryBuilder:
         return True
 
     def _components(self, members: list[int]) -> list[set[int]]:
+        """The parts a batch run would make of these articles today: each placed among the earlier ones in
+        arrival order as `_place` places an article (same links, support rule and merges) under the rarities
+        now known. A story whose articles joined under the rarities of a smaller corpus (a common name then
+        weighed as rare) may not hold together under today's."""
+        members = sorted(members)
         inside = set(members)
-        parent = {m: m for m in members}
-
-        def root(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
         feats = [self.feats[m] for m in members]
         dense = dense_vectors(word_vectors(feats))
         near = self.index.vector_neighbours(dense, [f.when for f in feats], 2 * self.index.neighbours)
+        part_of: dict[int, str] = {}
+        parts: dict[str, list[int]] = {}
+        recent = 2 * self.index.neighbours
         for row, i in enumerate(members):
-            candidates = {int(j) for j in near[row]} | self.index.key_neighbours(self.feats[i].keys)
-            for j in sorted(candidates & inside):
-                if j < i and root(i) != root(j) and self._linked(i, j):
-                    parent[root(i)] = root(j)
-        groups: dict[int, set[int]] = {}
-        for m in members:
-            groups.setdefault(root(m), set()).add(m)
-        return list(groups.values())
+            # The index neighbours of a member, now that more articles are indexed, may leave out story-mates
+            # that were its neighbours when it was placed: the members just before it are candidates too, so
+            # that a story is not split for want of candidates.
+            candidates = ({int(j) for j in near[row]} | self.index.key_neighbours(self.feats[i].keys)) & inside
+            candidates = {j for j in candidates if j < i} | set(members[max(0, row - recent) : row])
+            ranked = self._eligible(i, candidates, part_of.__getitem__, parts.__getitem__)
+            if not ranked:
+                part_of[i] = str(i)
+                parts[str(i)] = [i]
+                continue
+            target = ranked[0][0]
+            parts[target].append(i)
+            part_of[i] = target
+            for other, q, _ in ranked[1:]:
+                if q >= self.model.merge_threshold and other in parts and other != target:
+                    for m in parts.pop(other):
+                        part_of[m] = target
+                        parts[target].append(m)
+                    parts[target].sort()
+        return [set(p) for p in parts.values()]
 
     def _join(self, sid: str, i: int) -> None:
         story = self.stories.get(sid)
