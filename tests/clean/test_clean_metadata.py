@@ -100,6 +100,15 @@ def test_dates_from_urls(url: str, day: str | None) -> None:
         ("February 1", None),
         ("soon", None),
         (None, None),
+        # other languages' month names; a month dateutil does not know must not become January
+        ("1 de marzo de 2008", "2008-03-01"),
+        ("27 de marzo del 2008", "2008-03-27"),
+        ("24 maggio 2008", "2008-05-24"),
+        ("3. Oktober 2019", "2019-10-03"),
+        ("5 décembre 2019", "2019-12-05"),
+        ("12 мая 2020 года", "2020-05-12"),
+        ("1 de brumário de 2008", None),
+        ("March 2008", None),  # no day named: none filled in
     ],
 )
 def test_iso_dates(value: str | None, iso: str | None) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from typing import Any, cast
 
 from dateutil import parser as dateparser
 from dateutil import tz as dateutil_tz
@@ -211,6 +212,41 @@ def _tzinfo(name: str | None, offset: int | None) -> tzinfo | int | None:
     return None
 
 
+# Month names of the languages a multilingual pile of news most often holds, with their usual abbreviations
+# (Russian in the genitive that dates use, and the nominative). Without them dateutil skips "marzo" in
+# "1 de marzo de 2008" as noise. Abbreviations that are English words ("ago", "set") are left out: "posted 2
+# hours ago" must not name August.
+_MONTHS = (
+    "enero gennaio janvier januar januari janeiro janv jän genn ene января январь",
+    "febrero febbraio février fevrier februar februari fevereiro févr fevr febr fev февраля февраль",
+    "marzo mars märz maart março mrz mär марта март",
+    "abril aprile avril april abr апреля апрель",
+    "mayo maggio mai mei maio magg мая май",
+    "junio giugno juin juni junho giu июня июнь",
+    "julio luglio juillet juli julho juil lug июля июль",
+    "agosto août aout augustus авг августа август",
+    "septiembre settembre septembre setembro sett сент сентября сентябрь",
+    "octubre ottobre octobre oktober outubro okt ott октября октябрь",
+    "noviembre novembre november novembro ноя ноября ноябрь",
+    "diciembre dicembre décembre decembre dezember december dezembro dic dez déc дек декабря декабрь",
+)
+
+
+class _ParserInfo(dateparser.parserinfo):
+    """dateutil's English names and those of _MONTHS."""
+
+    def __init__(self) -> None:
+        # set before parserinfo.__init__, which indexes MONTHS (its stub types a month as 2 or 3 names)
+        self.MONTHS = cast(
+            Any,
+            [(*english, *extra.split()) for english, extra in zip(dateparser.parserinfo.MONTHS, _MONTHS, strict=True)],
+        )
+        super().__init__()
+
+
+_PARSER_INFO = _ParserInfo()
+
+
 def iso_date(value: str | None) -> str | None:
     """Normalize a date or datetime string to ISO 8601; None when it does not name a day of a known year."""
     if not value:
@@ -227,11 +263,16 @@ def iso_date(value: str | None) -> str | None:
         pass
     if not _YEAR.search(text):
         return None  # dateutil would fill the year in from today
+    # Parsed twice with defaults that differ in every field of the day: where the two disagree, the text did
+    # not name that field and dateutil filled it in (a wrong date is worse than none).
     try:
-        parsed = dateparser.parse(text, fuzzy=True, default=datetime(1900, 1, 1), tzinfos=_tzinfo)
+        parsed, other = (
+            dateparser.parse(text, _PARSER_INFO, fuzzy=True, default=default, tzinfos=_tzinfo)
+            for default in (datetime(1900, 1, 1), datetime(1904, 2, 2))
+        )
     except (ValueError, OverflowError):
         return None
-    if parsed.year == 1900:
+    if parsed.date() != other.date():
         return None
     has_time = bool(re.search(r"\d:\d\d", text))
     return parsed.isoformat() if has_time else parsed.date().isoformat()
