@@ -1,7 +1,8 @@
 """Story grouping quality: B-cubed and pairwise F1 on labelled data; Pearson on SemEval-2022 Task 8 pairs.
 
     python bench/stories.py [--semeval DIR] [--ecbplus DIR] [--fit] [--fit-minilm] [--minilm] [--embeddings]
-                            [--demo examples] [--synth N]
+                            [--demo examples] [--synth N] [--uci CSV] [--newswcl DIR --newswcl-urls TSV]
+                            [--meantime DIR]
 
 --semeval DIR: the `data/` folder of the public repository GeekDream-x/SemEval2022-Task8-TonyX (training_set.csv,
   testing_set.csv; read from a path, never committed). Prints the Pearson correlation of our pair probability
@@ -18,6 +19,12 @@
 --uci CSV: a UCI News Aggregator export (real, dated, multi-outlet headlines with their Google News stories;
   see bench/uci_news.py): B-cubed and pairwise F1 of grouping the headlines alone, and for reference a TF-IDF
   average-link clustering with its threshold tuned on this very gold (an oracle no user has).
+--newswcl DIR [--newswcl-urls TSV]: NewsWCL50 (10 real events of two weeks of 2018, each reported by five US
+  outlets from left to right; see bench/newswcl.py): B-cubed and pairwise F1 of the batch grouping, the stories
+  that mix or split events, and the same articles ingested five at a time in date order against the batch.
+--meantime DIR: MEANTIME (120 Wikinews articles and their Spanish, Italian and Dutch translations; see
+  bench/meantime.py): B-cubed of all 480 grouped at once (an article and its translations are one story), how
+  many translations share their English original's story, and English and Spanish alone, dated and undated.
 """
 
 from __future__ import annotations
@@ -364,16 +371,71 @@ def uci(path: Path) -> None:
           f"B3 P {bp:.3f} R {br:.3f} F1 {bf:.3f}")
 
 
+def newswcl(texts: Path, urls: Path | None, embeddings: bool = False) -> None:
+    """Ten real events of two weeks, each reported by five outlets from left to right (bench/newswcl.py)."""
+    from newswcl import read_corpus
+
+    docs = sorted(read_corpus(texts, urls), key=lambda d: (d.article.published or "", d.article.id))
+    gold = {d.article.id: d.event for d in docs}
+    name = "NewsWCL50 with embeddings" if embeddings else "NewsWCL50"
+    t = time.perf_counter()
+    stories = cluster([d.article for d in docs], embeddings=embeddings)
+    seconds = time.perf_counter() - t
+    pred = {a: s.id for s in stories for a in s.articles}
+    report(f"{name}, gold = events", pred, gold, seconds)
+    for s in stories:
+        events = sorted({gold[a] for a in s.articles})
+        if len(events) > 1 or len(s.articles) < len([g for g in gold.values() if g == events[0]]):
+            print(f"  story of {len(s.articles)}: events {', '.join(events)}")
+    if not embeddings:
+        incremental(docs, pred, embeddings, size=5)
+
+
+def meantime(root: Path, embeddings: bool = False) -> None:
+    """120 English articles and their Spanish, Italian and Dutch translations (bench/meantime.py): each article
+    and its translations are one story; the rest of a topic are other events of the same companies."""
+    from meantime import read_corpus
+
+    docs = list(read_corpus(root))
+    name = "MEANTIME with embeddings" if embeddings else "MEANTIME"
+    gold = {d.article.id: d.event for d in docs}
+    t = time.perf_counter()
+    stories = cluster([d.article for d in docs], embeddings=embeddings)
+    seconds = time.perf_counter() - t
+    pred = {a: s.id for s in stories for a in s.articles}
+    report(f"{name}, 4 languages, gold = an article and its translations", pred, gold, seconds)
+    english = {d.event: d.article.id for d in docs if d.language == "en"}
+    detected: dict[str, int] = {}
+    for d in docs:
+        if d.article.language == d.language:
+            detected[d.language] = detected.get(d.language, 0) + 1
+    for lang in ("es", "it", "nl"):
+        part = [d for d in docs if d.language == lang and d.event in english]
+        joined = sum(pred[d.article.id] == pred[english[d.event]] for d in part)
+        print(f"  {lang}: {joined} of {len(part)} in their English original's story; "
+              f"language detected right {detected.get(lang, 0)} of {len(part)}")
+    for lang in ("en", "es"):
+        part = [d for d in docs if d.language == lang]
+        t = time.perf_counter()
+        alone = cluster([d.article for d in part], embeddings=embeddings)
+        report(f"  {lang} alone (every article its own event)", {a: s.id for s in alone for a in s.articles},
+               {d.article.id: d.event for d in part}, time.perf_counter() - t)
+    # undated, the time window has no say: only the text keeps apart a company's events of different years
+    part = list(read_corpus(root, ("en",), dated=False))
+    t = time.perf_counter()
+    alone = cluster([d.article for d in part], embeddings=embeddings)
+    report("  en alone, undated", {a: s.id for s in alone for a in s.articles},
+           {d.article.id: d.event for d in part}, time.perf_counter() - t)
+
+
 def incremental(docs: list, batch: dict[str, str], embeddings: bool, size: int = 50) -> None:
     """Group the same articles as an ingest would, in batches of `size` (in file order), and compare with the
     batch grouping: B-cubed of one against the other, and splits and merges recorded on the way."""
-    from ecbplus import Doc
-
     previous: list = []
     seen: list[Article] = []
     t = time.perf_counter()
     for k in range(0, len(docs), size):
-        seen.extend(d.article for d in docs[k : k + size] if isinstance(d, Doc))
+        seen.extend(d.article for d in docs[k : k + size])
         previous = cluster(seen, previous=previous, embeddings=embeddings)
     seconds = time.perf_counter() - t
     inc = {a: s.id for s in previous for a in s.articles}
@@ -396,6 +458,9 @@ def main() -> None:
     ap.add_argument("--ecbplus", type=Path, help="the ECB+ folder of the ECB+ corpus (see bench/ecbplus.py)")
     ap.add_argument("--embeddings", action="store_true", help="with --ecbplus/--demo: also group with embeddings")
     ap.add_argument("--uci", type=Path, help="a UCI News Aggregator CSV (see bench/uci_news.py)")
+    ap.add_argument("--newswcl", type=Path, help="NewsWCL50 texts, the 1-raw-articles folder (see bench/newswcl.py)")
+    ap.add_argument("--newswcl-urls", type=Path, help="with --newswcl: NewsWCL50's urls.tsv, for URLs and dates")
+    ap.add_argument("--meantime", type=Path, help="MEANTIME CoNLL files, <lang>.conll (see bench/meantime.py)")
     args = ap.parse_args()
     if (args.fit or args.fit_minilm) and not (args.semeval and args.ecbplus):
         ap.error("--fit and --fit-minilm need both --semeval DIR and --ecbplus DIR")
@@ -419,6 +484,14 @@ def main() -> None:
             ecbplus(args.ecbplus, embeddings=True)
     if args.uci:
         uci(args.uci)
+    if args.newswcl:
+        newswcl(args.newswcl, args.newswcl_urls)
+        if args.embeddings:
+            newswcl(args.newswcl, args.newswcl_urls, embeddings=True)
+    if args.meantime:
+        meantime(args.meantime)
+        if args.embeddings:
+            meantime(args.meantime, embeddings=True)
 
 
 if __name__ == "__main__":
