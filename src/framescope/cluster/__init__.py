@@ -53,9 +53,11 @@ def cluster(
     # Known articles first, in the order they arrived; then the new ones by date, as an ingest would see them.
     builder.add(sorted((feats[a] for a in known), key=_arrival), assigned=known)
     builder.add(sorted((f for a, f in feats.items() if a not in known), key=_arrival))
+    # An article placed before the articles around it arrived may fit a story begun after it better.
+    position = {f.id: i for i, f in enumerate(builder.feats)}
+    builder.refine(position[a] for a in feats if a not in known)
     # Stories of the earlier run are re-checked with everything now known; a part that no longer links to
     # the rest becomes a story of its own (recorded). Stories made in this run are connected by construction.
-    position = {f.id: i for i, f in enumerate(builder.feats)}
     builder.split_unlinked(builder.story_of[position[a]] for a in known)
     published = {f.id: f.when for f in feats.values()}
     stories: list[Story] = []

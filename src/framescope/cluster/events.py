@@ -96,6 +96,9 @@ class StoryBuilder:
         self.story_of: list[str] = []
         self.stories: dict[str, _Story] = {}
         self.links: dict[tuple[int, int], float] = {}  # accepted links, for explanations
+        # articles that a later article linked to without joining their story: `refine` looks at them again
+        self.contested: set[int] = set()
+        self._linked_to: list[int] = []  # the candidates the last `_eligible` call found linked
         self._primed: set[str] = set()
         self._primed_terms: tuple[sparse.csr_matrix, dict[str, int]] | None = None
         self.n_docs = 0
@@ -354,9 +357,11 @@ class StoryBuilder:
         self._buffer[idx_i] = 0.0
         links: dict[str, int] = {}
         probs, thresholds = self._scores(i, near, self._values(i, near, words))
+        self._linked_to = []
         for j, p, threshold in zip(near, map(float, probs), thresholds, strict=True):
             if p < threshold:
                 continue
+            self._linked_to.append(j)
             gid = group_of(j)
             links[gid] = links.get(gid, 0) + 1
             if p > best.get(gid, (0.0, -1))[0]:
@@ -370,16 +375,51 @@ class StoryBuilder:
 
     def _place(self, i: int, candidates: set[int]) -> None:
         ranked = self._eligible(i, candidates, self.story_of.__getitem__, lambda sid: self.stories[sid].members)
+        linked = self._linked_to
         if not ranked:
             self._join(story_id(self.feats[i].id), i)
+            self.contested.update(linked)
             return
         target, p, j = ranked[0]
         self._join(target, i)
+        self.contested.update(k for k in linked if self.story_of[k] != target)
         self.links[(j, i)] = p
         for other, q, k in ranked[1:]:
             if q >= self.model.merge_threshold and other in self.stories and other != target:
                 target = self._merge(other, target, because=self.feats[i].id, p=q)
                 self.links[(k, i)] = q
+
+    def refine(self, ids: Iterable[int]) -> int:
+        """One more look at articles of this run that a later article linked to without joining their story
+        (`contested`): placed before the articles now around them arrived, each moves to the story it would
+        rather be in, one that qualifies for it under the support rule with a stronger best link than any to
+        its own story. Founders of stories that others joined stay, so a story id keeps naming a member; a
+        story of one article can be left empty, and goes. Returns how many moved."""
+        ids = sorted(i for i in ids if i in self.contested)
+        if not ids:
+            return 0
+        feats = [self.feats[i] for i in ids]
+        dense = dense_vectors(word_vectors(feats))
+        near = self.index.vector_neighbours(dense, [f.when for f in feats], 2 * self.index.neighbours)
+        moved = 0
+        for row, i in enumerate(ids):
+            own = self.stories[self.story_of[i]]
+            if own.members[0] == i and len(own.members) > 1:
+                continue
+            candidates = {int(j) for j in near[row]} | self.index.key_neighbours(self.feats[i].keys)
+            candidates = {j for j in candidates if 0 <= j < len(self.story_of) and j != i}
+            ranked = self._eligible(i, candidates, self.story_of.__getitem__, lambda g: self.stories[g].members)
+            if not ranked or ranked[0][0] == own.id:
+                continue
+            target, p, j = ranked[0]
+            own.members.remove(i)
+            if not own.members:
+                del self.stories[own.id]
+            self.stories[target].members = sorted([*self.stories[target].members, i])
+            self.story_of[i] = target
+            self.links[(j, i)] = p
+            moved += 1
+        return moved
 
     # ------------------------------------------------------------------ splits
 
@@ -493,6 +533,21 @@ class StoryBuilder:
                         part_of[m] = target
                         parts[target].append(m)
                     parts[target].sort()
+        # and, as `refine` does after placing, an article alone in its part moves to the part it would
+        # rather be in (one begun after it arrived)
+        for row, i in enumerate(members):
+            if len(parts) == 1:
+                break
+            if len(parts[part_of[i]]) > 1:
+                continue
+            candidates = ({int(j) for j in near[row]} | self.index.key_neighbours(self.feats[i].keys)) & inside
+            candidates |= set(members[max(0, row - recent) : row + recent + 1])
+            candidates.discard(i)
+            ranked = self._eligible(i, candidates, part_of.__getitem__, parts.__getitem__)
+            if ranked and ranked[0][0] != part_of[i]:
+                del parts[part_of[i]]
+                part_of[i] = ranked[0][0]
+                parts[ranked[0][0]] = sorted([*parts[ranked[0][0]], i])
         return [set(p) for p in parts.values()]
 
     def _join(self, sid: str, i: int) -> None:
