@@ -98,6 +98,7 @@ def group(feats: list[StoryFeatures], model: PairModel) -> dict[str, str]:
     builder = StoryBuilder(model)
     builder.prime(ordered)
     builder.add(ordered)
+    builder.refine(range(len(ordered)))  # as cluster() does
     return {builder.feats[i].id: st.id for st in builder.stories.values() for i in st.members}
 
 
