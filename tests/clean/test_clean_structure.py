@@ -105,6 +105,11 @@ def test_headline_and_crosshead_heuristics() -> None:
     assert looks_like_headline("Is the harbour strike over?")
     assert not looks_like_headline("The strike is over.")
     assert not looks_like_headline("LONDON (Reuters) - Dockers walked out")
+    # some exports end every headline with a period: in title case it is still a headline
+    assert looks_like_headline("Harbour Workers End Strike After Pay Deal.")
+    assert looks_like_headline("Minister Varkon to Visit Sel Valley in July.")
+    assert not looks_like_headline("Dockers in Velmora ended their strike on Friday.")
+    assert not looks_like_headline("Ilsa Varkon met Pavel Doruk.")  # names alone are no title case
     assert is_crosshead("## What happens next")
     assert not is_crosshead("- a list item about wages")
     assert not is_crosshead('"We will not move," he said.')

@@ -109,11 +109,12 @@ def _title_variant(line: str, title_key: str) -> bool:
 
 
 def looks_like_headline(line: str) -> bool:
-    """A first line that reads as a headline: a few words, no sentence-final period, no dateline."""
+    """A first line that reads as a headline: a few words, no sentence-final period (unless it is set in
+    title case, as some sites and exports end headlines with one), no dateline."""
     words = line.split()
     if not 2 <= len(words) <= 30 or len(line) > 250:
         return False
-    if _HEADLINE_BAD_END.search(line) and not line.endswith("..."):
+    if _HEADLINE_BAD_END.search(line) and not line.endswith("...") and not (line.endswith(".") and _title_cased(line)):
         return False
     from framescope.clean.metadata import find_dateline
 
@@ -129,6 +130,13 @@ def _layout(block: list[str]) -> list[str]:
     if wrapped * 2 > len(inner):
         return [" ".join(block)]
     return block
+
+
+def _title_cased(line: str) -> bool:
+    """Every major word capitalised, and at least four of them: a title-case headline. A sentence of prose
+    has lower-case verbs and nouns, and one of three capitalised words can be nothing but names."""
+    major = [w for w in _WORD.findall(line) if w.lower() not in _MINOR_WORDS]
+    return len(major) >= 4 and all(w[0].isupper() for w in major)
 
 
 def is_crosshead(paragraph: str) -> bool:
