@@ -109,6 +109,12 @@ def test_dates_from_urls(url: str, day: str | None) -> None:
         ("12 мая 2020 года", "2020-05-12"),
         ("1 de brumário de 2008", None),
         ("March 2008", None),  # no day named: none filled in
+        # a two-digit year with the month named and the day first; a numeric short date stays in doubt
+        ("01-Mar-08", "2008-03-01"),
+        ("1-mrt-08", "2008-03-01"),
+        ("12-Dec-99", "1999-12-12"),
+        ("01/03/08", None),
+        ("posted 12 hours ago", None),
     ],
 )
 def test_iso_dates(value: str | None, iso: str | None) -> None:

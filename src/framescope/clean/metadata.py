@@ -111,6 +111,9 @@ _NOT_WORDS = (
 _NOT_NAMES = frozenset(_NOT_WORDS.split())
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# A day, a month by name and a two-digit year ("01-Mar-08", "1 mrt 08"): the one short form whose year is not
+# in doubt, as the month is named and the day comes first.
+_SHORT_YEAR = re.compile(r"^\d{1,2}[-./ ]+[^\W\d_]{3,9}\.?[-./ ]+\d{2}$")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=/|-|\.|_|$)")
 _URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=/)")
 
@@ -219,7 +222,7 @@ def _tzinfo(name: str | None, offset: int | None) -> tzinfo | int | None:
 _MONTHS = (
     "enero gennaio janvier januar januari janeiro janv jän genn ene января январь",
     "febrero febbraio février fevrier februar februari fevereiro févr fevr febr fev февраля февраль",
-    "marzo mars märz maart março mrz mär марта март",
+    "marzo mars märz maart março mrz mär mrt марта март",
     "abril aprile avril april abr апреля апрель",
     "mayo maggio mai mei maio magg мая май",
     "junio giugno juin juni junho giu июня июнь",
@@ -261,7 +264,7 @@ def iso_date(value: str | None) -> str | None:
         return parsed.isoformat()
     except ValueError:
         pass
-    if not _YEAR.search(text):
+    if not _YEAR.search(text) and not _SHORT_YEAR.match(text):
         return None  # dateutil would fill the year in from today
     # Parsed twice with defaults that differ in every field of the day: where the two disagree, the text did
     # not name that field and dateutil filled it in (a wrong date is worse than none).
