@@ -162,6 +162,19 @@ def test_description_resolves_to_the_salient_person_not_the_listener(nlp) -> Non
     assert text[q.speaker_start : q.speaker_end].lower().startswith("the veteran leader")
 
 
+def test_a_government_named_by_its_country_is_not_the_last_country_mentioned(nlp) -> None:
+    text = ("China threatened to answer the new duties on Monday.\n\n"
+            'In a statement, the British government said the delay was "welcome," while the Australian government '
+            'said it "will keep trade growing."\n\n'
+            'The U.S. government called the decision "final."\n\n'
+            'Beijing rejected the plan. The government said the duties were "a breach of the rules."')
+    qs = quotes_of(nlp, text)
+    assert one(qs, "welcome").speaker == "British government"
+    assert one(qs, "will keep trade growing").speaker == "Australian government"
+    assert one(qs, "final").speaker == "United States"
+    assert one(qs, "a breach of the rules").speaker == "China"  # no name in the description: the last country
+
+
 def test_description_with_a_matching_title(nlp) -> None:
     text = ("Finance Minister Hugo Brandt and central bank governor Ada Moreau met on Monday.\n\n"
             'The minister said the reforms were "overdue by years."')

@@ -118,6 +118,15 @@ def test_unknown_speaker_is_not_misattribution() -> None:
     assert [m.relation for m in matches] == ["exact"]
 
 
+@pytest.mark.parametrize("described", ["British government", "a government spokeswoman in Velmora", "officials"])
+def test_a_described_speaker_is_not_misattribution(described: str) -> None:
+    # the description may be the very body or person the other outlet names: said, not flagged
+    matches = only_match("The delay is positive for our steelworkers", "The delay is positive for our steelworkers",
+                         sa="Ministry of Trade", sb=described)
+    assert [m.relation for m in matches] == ["exact"]
+    assert described in matches[0].note
+
+
 def test_speaker_names_resolved_before_comparing() -> None:
     a = make("a", [("We will not sign this agreement under pressure", "Ana Lind", "full")])
     b = make("b", [("We will not sign this agreement under pressure", "Lind", "full")])

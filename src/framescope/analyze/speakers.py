@@ -212,6 +212,13 @@ class Discourse:
                     return Referent(name, "PERSON", start, end, CONF_SALIENCE)
             return Referent(self._phrase(token), "DESC", start, end, CONF_DESCRIPTION)
         if lemma in t.org_nouns:
+            whose = self._named_modifier(token)
+            if whose is not None:
+                # "the British government", "the U.S. Treasury": the modifier says whose body it is, so it is not
+                # the last country or organisation mentioned (that was "China" for "the British government").
+                if whose.label == "GPE" and lemma in ("government", "country"):
+                    return Referent(whose.canonical, "GPE", start, end, CONF_DESCRIPTION)
+                return Referent(self._phrase(token), "DESC", start, end, CONF_DESCRIPTION)
             if definite and not plural:
                 ref = self._recent(token, ("ORG",) if lemma not in ("government", "country") else ("GPE",), 0.5)
                 if ref is not None:
@@ -219,6 +226,15 @@ class Discourse:
             return Referent(self._phrase(token), "DESC", start, end, CONF_DESCRIPTION)
         # Any other noun as the subject of a cue is a source in its own right ("the ruling", "the letter").
         return Referent(self._phrase(token), "DESC", start, end, CONF_DESCRIPTION)
+
+    def _named_modifier(self, token: Token) -> Entity | None:
+        """A named entity among the words before a description's head ("British", "U.S.", "Kremlin")."""
+        for child in token.children:
+            if child.i < token.i and child.dep_ in ("amod", "compound", "nmod", "poss"):
+                ent = self.entity_at(child)
+                if ent is not None and ent.label in ("GPE", "NORP", "ORG"):
+                    return ent
+        return None
 
     def _phrase(self, token: Token) -> str:
         """The description as written, head and modifiers: "chair of the DNC", "A chorus of critics"."""

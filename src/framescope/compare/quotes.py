@@ -6,7 +6,9 @@ Relations, read from the first quote (a) to the second (b):
                  number formats are normalized (`normalize.py`); the note names the equivalences
   trimmed        b is a contiguous part of a;  extended: b contains a and more
   altered        words changed: the shorter quote against its best-matching window of the longer one
-  misattributed  the same (or contained) words given to two different speakers
+  misattributed  the same (or contained) words given to two different speakers, both named (a description
+                 such as "a government spokeswoman" may be whom the other outlet names; a person against an
+                 organisation or country is attribution to the institution): otherwise the note says who
 
 Cost: versions with the same words and speaker are matched once (a "class"); candidate pairs of classes come
 from an inverted index of word bigrams, so a story never compares all pairs of quotes.
@@ -14,6 +16,7 @@ from an inverted index of word bigrams, so a story never compares all pairs of q
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -287,6 +290,18 @@ def _speaker_labels(analyses: Sequence[Analysis], resolve: Callable[[str | None]
     return {name: c.most_common(1)[0][0] for name, c in counts.items()}
 
 
+_NAME_GLUE = frozenset({"of", "the", "and", "de", "la", "le", "van", "von", "der", "al", "bin"})
+
+
+def _named(speaker: str, labels: dict[str, str]) -> bool:
+    """A speaker given by name (an entity of the story, or words all capitalised: "Mark Vassella", "European
+    Commission"), not by a description ("British government", "a spokeswoman in Washington", "officials")."""
+    if speaker in labels:
+        return True
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", speaker) if w.lower() not in _NAME_GLUE]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
 def _heads(members: list[_Item]) -> list[_Item]:
     """The first member in each article (a quote repeated within one article is matched once)."""
     seen: set[str] = set()
@@ -338,7 +353,10 @@ def _emit(
             # minister said") is attribution to the institution, not to someone else.
             institutional = {labels.get(a.speaker), labels.get(b.speaker)} >= {"PERSON"} and bool(
                 {labels.get(a.speaker), labels.get(b.speaker)} & _INSTITUTIONS)
-            if rel != "altered" and not institutional:
+            # A description ("a government spokeswoman", "officials") may well be the one the other outlet
+            # names: the words are given to someone else only when both outlets name who.
+            described = not (_named(a.speaker, labels) and _named(b.speaker, labels))
+            if rel != "altered" and not institutional and not described:
                 notes.append(f"same words as {rel}")
                 rel = "misattributed"
             notes.append(f"speaker: {a.speaker} in {_label(outlets, a.article)}, "
