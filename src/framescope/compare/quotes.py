@@ -25,6 +25,7 @@ from itertools import combinations, pairwise
 
 from rapidfuzz.distance import Indel
 
+from framescope.compare.entities import name_words
 from framescope.compare.normalize import Token, same_surface, tokens, trimmed
 from framescope.models import Analysis, DiffOp, Quote, QuoteGroup, QuoteMatch
 
@@ -294,12 +295,15 @@ _NAME_GLUE = frozenset({"of", "the", "and", "de", "la", "le", "van", "von", "der
 
 
 def _named(speaker: str, labels: dict[str, str]) -> bool:
-    """A speaker given by name (an entity of the story, or words all capitalised: "Mark Vassella", "European
-    Commission"), not by a description ("British government", "a spokeswoman in Washington", "officials")."""
+    """A speaker given by name (an entity of the story, or two or more words all capitalised: "Mark Vassella",
+    "European Commission"), not by a description ("British government", "a spokeswoman in Washington",
+    "Officials")."""
     if speaker in labels:
         return True
+    # Not an entity of the story: a name only if it is two or more capitalised words; one capitalised word is
+    # most often a description opening its sentence ("Aides said", "Officials told").
     words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", speaker) if w.lower() not in _NAME_GLUE]
-    return bool(words) and all(w[0].isupper() for w in words)
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def _heads(members: list[_Item]) -> list[_Item]:
@@ -356,7 +360,11 @@ def _emit(
             # A description ("a government spokeswoman", "officials") may well be the one the other outlet
             # names: the words are given to someone else only when both outlets name who.
             described = not (_named(a.speaker, labels) and _named(b.speaker, labels))
-            if rel != "altered" and not institutional and not described:
+            # "Trump" and "Donald Trump" where the story also names Melania Trump: the resolver keeps the short
+            # name apart (it could be either), and so it is no evidence of someone else.
+            wa, wb = name_words(a.speaker), name_words(b.speaker)
+            compatible = wa <= wb or wb <= wa
+            if rel != "altered" and not institutional and not described and not compatible:
                 notes.append(f"same words as {rel}")
                 rel = "misattributed"
             notes.append(f"speaker: {a.speaker} in {_label(outlets, a.article)}, "
