@@ -49,6 +49,23 @@ def test_two_people_with_one_surname_follow_the_latest_mention(nlp) -> None:
     assert [e.canonical for e in ents] == ["Bill Carter", "Hillary Carter"]
 
 
+def test_a_surname_alone_is_the_principal_not_the_last_full_name(nlp) -> None:
+    text = ("President Anton Velik arrived in Sorrel on Monday for talks on the port.\n\n"
+            "Velik, along with his wife Marta Velik, was greeted by the mayor.\n\n"
+            "Velik said the port deal was close. Later Velik met the union.")
+    ents = [e for e in entities(nlp, text) if e.text == "Velik"]
+    assert ents and {e.canonical for e in ents} == {"Anton Velik"}
+
+
+def test_a_surname_used_before_any_full_name_is_its_own_person(nlp) -> None:
+    # the principal is only ever "President Velik"; his wife is named in full once
+    text = ("President Velik and Marta Velik, his wife, greeted the guests on Monday.\n\n"
+            "Velik said the port deal was close.\n\n"
+            "Marta Velik opened the new children's ward. Velik spoke about trade.")
+    ents = [e for e in entities(nlp, text) if e.text == "Velik"]
+    assert ents and {e.canonical for e in ents} == {"Velik"}
+
+
 @pytest.mark.parametrize("alias", ["US", "U.S.", "USA", "the United States", "America"])
 def test_country_aliases(nlp, alias: str) -> None:
     text = f"Officials in {alias} announced new tariffs on steel imports this week."

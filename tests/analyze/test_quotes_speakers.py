@@ -175,6 +175,14 @@ def test_a_government_named_by_its_country_is_not_the_last_country_mentioned(nlp
     assert one(qs, "a breach of the rules").speaker == "China"  # no name in the description: the last country
 
 
+def test_a_name_in_apposition_beats_the_role(nlp) -> None:
+    text = ("President Anton Velik has run the party for a decade.\n\n"
+            '"This is a sham complaint filed by a desperate and nearly insolvent opposition," the campaign\'s '
+            'manager, Brad Parscale, said in a statement.')
+    q = one(quotes_of(nlp, text), "This is a sham complaint filed by a desperate and nearly insolvent opposition")
+    assert q.speaker == "Brad Parscale"
+
+
 def test_description_with_a_matching_title(nlp) -> None:
     text = ("Finance Minister Hugo Brandt and central bank governor Ada Moreau met on Monday.\n\n"
             'The minister said the reforms were "overdue by years."')

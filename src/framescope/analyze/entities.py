@@ -10,7 +10,7 @@ verb, or the possessor of a policy noun: "Washington says", "Moscow's ambitions"
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -143,21 +143,36 @@ def _fix_labels(text: str, mentions: list[_Mention]) -> None:
 def _canonicalize(text: str, mentions: list[_Mention]) -> None:
     full_names = [normalize_surface(text[m.start : m.end]) for m in mentions if m.label == "PERSON"]
     full_names = [n for n in full_names if len(person_key(n)) >= 2]
-    seen_at: dict[str, int] = {}
     counts = Counter(full_names)
+    first_at: dict[str, int] = {}
+    seen_in: dict[str, int] = {}
+    persons = sorted((m for m in mentions if m.label == "PERSON"), key=lambda x: x.start)
+    for m in persons:
+        first_at.setdefault(normalize_surface(text[m.start : m.end]), m.start)
+    own = _surnames_of_their_own(text, persons)
     orgs = [normalize_surface(text[m.start : m.end]) for m in mentions if m.label == "ORG"]
     for m in sorted(mentions, key=lambda x: x.start):
         surface = normalize_surface(text[m.start : m.end])
         if m.label == "PERSON":
-            cands = person_candidates(surface, full_names)
+            cands = [] if person_key(surface) in own else person_candidates(surface, list(counts))
             if cands:
                 longest = len(person_key(cands[0]))
                 cands = [c for c in cands if len(person_key(c)) == longest]
-                # Two "Clinton"s: the one mentioned last before this mention, else the more frequent.
-                m.canonical = max(cands, key=lambda c: (seen_at.get(c, -1), counts[c]))
+                # Two "Macron"s: the only one of them named in this sentence or the one before ("Then Hillary
+                # Carter spoke again. Carter smiled."); else the article's principal bearer of the name, written
+                # out in full more often, else introduced first ("President Emmanuel Macron ... Macron, with his
+                # wife Brigitte Macron, was greeted. Macron said" is the president). The one named last at any
+                # distance used to win, and every "Macron" after the wife's one mention was the wife.
+                here = m.root.sent.start
+                before = m.root.doc[here - 1].sent.start if here > 0 else here
+                recent = [c for c in cands if seen_in.get(c, -1) in (here, before)]
+                if len(recent) == 1:
+                    m.canonical = recent[0]
+                else:
+                    m.canonical = max(cands, key=lambda c: (counts[c], -first_at.get(c, len(text))))
             else:
                 m.canonical = surface
-            seen_at[m.canonical] = m.start
+            seen_in[m.canonical] = m.root.sent.start  # the latest sentence naming this person
         elif m.label == "GPE":
             country = country_of(surface)
             capital = capital_of(surface)
@@ -171,6 +186,34 @@ def _canonicalize(text: str, mentions: list[_Mention]) -> None:
             m.canonical = seat_of(surface) or org_of(surface) or _acronym_of(surface, orgs) or surface
         else:
             m.canonical = surface
+
+
+def _surnames_of_their_own(text: str, persons: list[_Mention]) -> set[tuple[str, ...]]:
+    """Surnames that name someone of their own, the article's principal, whom it never writes out in full
+    ("President Trump", "Mr. Trump" ... and once "first lady Melania Trump"); a full name with that surname is
+    someone else. Before any such full name, the surname stands alone in two or more paragraphs (one, a
+    headline before the lede's full name, still resolves), or in the very sentence that then names the full
+    name ("President Trump and Melania Trump, the first lady"): a writer names a person in full first, not
+    after the surname."""
+    first_full: dict[str, int] = {}
+    full_sentences: dict[str, set[int]] = defaultdict(set)  # surname -> sentences naming a full name with it
+    for m in persons:
+        key = person_key(text[m.start : m.end])
+        if len(key) >= 2:
+            first_full[key[-1]] = min(m.start, first_full.get(key[-1], m.start))
+            full_sentences[key[-1]].add(m.root.sent.start)
+    paragraphs: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    own: set[tuple[str, ...]] = set()
+    for m in persons:
+        key = person_key(text[m.start : m.end])
+        if len(key) != 1 or key[0] not in first_full:
+            continue
+        if m.start >= first_full[key[0]]:
+            continue  # a full name came first: the surname refers back to it (see _canonicalize)
+        paragraphs[key].add(text.count("\n\n", 0, m.start))
+        if m.root.sent.start in full_sentences[key[0]]:
+            own.add(key)
+    return own | {key for key, paras in paragraphs.items() if len(paras) >= 2}
 
 
 def _means_government(root: Token) -> bool:

@@ -203,6 +203,11 @@ class Discourse:
         )
         plural = token.tag_ in ("NNS", "NNPS")
         if lemma in t.person_nouns:
+            named = self._appositive_name(token)
+            if named is not None:
+                # "the campaign's manager, Brad Parscale, said": the name is right there, whatever label the
+                # entity recognizer gave it (ORG, here), and it beats a guess from the role or salience.
+                return Referent(named, "PERSON", start, end, CONF_NAME)
             if definite and not plural:
                 role = self._by_role(token, lemma)
                 if role is not None:
@@ -226,6 +231,18 @@ class Discourse:
             return Referent(self._phrase(token), "DESC", start, end, CONF_DESCRIPTION)
         # Any other noun as the subject of a cue is a source in its own right ("the ruling", "the letter").
         return Referent(self._phrase(token), "DESC", start, end, CONF_DESCRIPTION)
+
+    def _appositive_name(self, token: Token) -> str | None:
+        """The proper name set in apposition to a person noun ("the manager, Brad Parscale,"), canonical where it
+        is an entity."""
+        for child in token.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                ent = self.entity_at(child)
+                if ent is not None and ent.label in ("PERSON", "ORG"):
+                    return ent.canonical
+                words = [t for t in child.subtree if t.dep_ in ("compound", "flat") or t.i == child.i]
+                return normalize_surface(self.text[words[0].idx : words[-1].idx + len(words[-1])])
+        return None
 
     def _named_modifier(self, token: Token) -> Entity | None:
         """A named entity among the words before a description's head ("British", "U.S.", "Kremlin")."""
