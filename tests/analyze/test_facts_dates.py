@@ -149,3 +149,35 @@ def test_resolve(expr: str, ref: date, value: str) -> None:
 )
 def test_same_date(a: str, b: str, same: bool | None) -> None:
     assert same_date(a, b) is same
+
+
+MONDAY = "2018-04-30"
+
+
+def _parsed_dates(text: str) -> list[tuple[str, str | float | None]]:
+    from framescope.analyze.nlp import load_nlp
+
+    article = Article(id="d", source="test", text=text, published=MONDAY)
+    return [(f.text, f.value) for f in find_facts(article, load_nlp()(text)) if f.kind == "date"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The tariffs had been set to take effect on Tuesday.", "2018-05-01"),  # planned: the coming Tuesday
+        ("The two leaders will meet again on Friday.", "2018-05-04"),
+        ("The president plans to visit Britain in July.", "2018-07"),
+        ("Trump to visit United Kingdom in July, meet with Prime Minister", "2018-07"),  # a headline's future
+        ("The two leaders met on Friday.", "2018-04-27"),  # past: the latest Friday
+        ("The committee sued the campaign in November.", "2017-11"),
+        ("He said on Friday that the talks would resume.", "2018-04-27"),  # the saying was past
+    ],
+)
+def test_the_parse_tells_a_coming_weekday_or_month(text: str, value: str) -> None:
+    (found,) = _parsed_dates(text)
+    assert found[1] == value
+
+
+def test_a_date_in_a_fragment_without_a_verb() -> None:
+    # a headline or caption with no verb: the walk up the parse stops at the root (it once looped forever)
+    assert _parsed_dates("In July.\n\nMonday") == [("July", "2017-07"), ("Monday", "2018-04-30")]

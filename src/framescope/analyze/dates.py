@@ -10,6 +10,10 @@ dateparser (installed with trafilatura) is not used for resolution: news convent
 weekdays ("on Saturday" in a story dated Saturday means that very day, the most recent such weekday on or before
 the anchor, where dateparser gives the Saturday a week before), it returns nothing for "last September", and it
 reads a bare "10 days" as a date.
+
+A weekday or a bare month reads as the latest one by default (news reports what happened); `facts.find_facts`
+marks one as the coming one (mode "ahead") when the parse puts it in a clause about the future ("will meet on
+Friday", "is set to take effect on Tuesday", a headline's "Trump to visit Britain in July").
 """
 
 from __future__ import annotations
@@ -190,9 +194,12 @@ def resolve(expr: str, ref: date) -> tuple[str | None, str]:
             year = ref.year + 1 if month <= ref.month else ref.year
         elif mode == "this":
             year = ref.year
+        elif mode == "ahead":  # "will visit in July": the parse says the clause is about the future
+            year = ref.year if month >= ref.month else ref.year + 1
         else:  # "in September": news talks about the past more than the future
             year = ref.year if month <= ref.month else ref.year - 1
-        how = {"last": "the last", "next": "the next", "this": "this year's", "near": "the latest"}[mode]
+        how = {"last": "the last", "next": "the next", "this": "this year's", "near": "the latest",
+               "ahead": "the coming"}[mode]
         return f"{year:04d}-{month:02d}", f"{how} {MONTH_NAMES[month - 1]} relative to {ref.isoformat()}"
     if kind == "weekday":
         wd: weekday = WEEKDAYS[int(parts[1])]
@@ -203,6 +210,9 @@ def resolve(expr: str, ref: date) -> tuple[str | None, str]:
         elif mode == "last":
             d = ref + relativedelta(days=-1, weekday=wd(-1))
             how = "the {} before"
+        elif mode == "ahead":  # "the tariffs are set to take effect on Tuesday" (future, from the parse)
+            d = ref + relativedelta(weekday=wd(+1))
+            how = "the first {} on or after"
         else:
             d = ref + relativedelta(weekday=wd(-1))
             how = "the most recent {} on or before"

@@ -33,7 +33,7 @@ from framescope.analyze.numbers import NumberSpan, scan_numbers
 from framescope.models import Article, Fact
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +142,7 @@ def _find_all(text: str, doc: Doc | None) -> list[q.Found]:
     candidates += counts + q.find_years(text) + q.find_numbers(text, numbers)
     if doc is not None:
         candidates = _drop_names_and_times(candidates, doc)
+        candidates = [_ahead(f, doc) for f in candidates]
     rank = {k: i for i, k in enumerate(_PRIORITY)}
     # longer spans first within a kind, so "15 people were killed" beats "15 people"
     candidates.sort(key=lambda f: (rank[f.kind], -(f.end - f.start), f.start))
@@ -160,6 +161,46 @@ def _find_all(text: str, doc: Doc | None) -> list[q.Found]:
             kept.append(q.Found(f.end - 4, f.end, "year", year, "year", f"since {year}"))
     kept.sort(key=lambda f: (f.start, f.end))
     return kept
+
+
+# Verbs whose infinitive complement is planned or expected: "is set to expire on Tuesday", "plans to visit in July".
+_PLANNING = frozenset({"set", "schedule", "plan", "expect", "due", "slate", "intend", "prepare", "aim", "hope", "go"})
+_WILL = frozenset({"will", "'ll", "shall", "wo"})
+
+
+def _ahead(f: q.Found, doc: Doc) -> q.Found:
+    """A weekday or bare month in a clause about the future ("will meet on Friday", "is set to take effect on
+    Tuesday", "plans to visit in July") is the coming one; by default news dates read as the latest one."""
+    expr = f.expr or ""
+    weekday = expr.startswith("weekday:") and expr.endswith(":recent")
+    month = expr.startswith("month:") and expr.endswith(":near")
+    if f.kind != "date" or not (weekday or month):
+        return f
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    if span is None or not _future(span.root):
+        return f
+    return q.Found(f.start, f.end, f.kind, f.value, f.unit, f.note, expr.rsplit(":", 1)[0] + ":ahead")
+
+
+def _future(token: Token) -> bool:
+    """Is the clause this token hangs on about the future (by its verb: "will", or planned "to" + verb)?"""
+    verb = token
+    # spaCy makes a new Token object on every access: compare positions, not identity (the root is its own head)
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _WILL for c in verb.children):
+        return True
+    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        head = verb.head
+        if head.i == verb.i:
+            return False
+        # a headline's "Trump to visit United Kingdom in July": the infinitive hangs on the subject itself (which
+        # the small model may tag as a base-form verb, "to trump"); a sentence's root verb is finite
+        headline = head.dep_ == "ROOT" and head.tag_ in ("NN", "NNS", "NNP", "NNPS", "PRP", "VB")
+        return headline or head.lemma_.lower() in _PLANNING or head.lower_ in _PLANNING
+    return False
 
 
 # numbers inside these entities name something or tell the time of day ("Boeing 737", "Article 3", "5 p.m.")
