@@ -57,6 +57,14 @@ def test_dateline_is_kept_with_the_first_sentence(nlp) -> None:
     assert out[0].text == "LAGOS (Reuters) - The central bank raised rates on Tuesday."
 
 
+def test_dateline_under_an_untitled_headline_stays_with_its_sentence(nlp) -> None:
+    text = ("Minister will visit the port in July, ending a year of talk.\n\n"
+            "VELMORA — The transport minister will visit the port on July 13. Dockers plan a welcome.")
+    out = [s.text for s in sentences(nlp, text)]
+    assert "VELMORA —" not in out
+    assert "VELMORA — The transport minister will visit the port on July 13." in out
+
+
 @pytest.mark.parametrize(
     ("text", "end"),
     [

@@ -32,6 +32,16 @@ def test_clean_text_document() -> None:
     assert art.id == article_id("a.txt", art.text)
 
 
+def test_dateline_under_a_headline_line_that_was_not_taken_as_title() -> None:
+    # the headline ends in a period, so it is no title; the wire dateline opening the body is still found
+    text = ("Minister will visit the port in July, ending a year of talk.\n\n"
+            "VELMORA (Harbor Wire) — The transport minister will visit the port on July 13.\n\n"
+            "Dockers plan a welcome at the north gate.")
+    art = clean(Document(source="t.txt", content=text, format="text"))
+    assert art.dateline == "VELMORA (Harbor Wire) —"
+    assert art.outlet == "Harbor Wire"
+
+
 def test_id_is_stable_and_depends_on_source_and_body() -> None:
     a, b = clean(text_doc(BODY)), clean(text_doc(BODY))
     assert a.id == b.id

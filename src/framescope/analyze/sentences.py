@@ -70,9 +70,15 @@ def find_sentences(article: Article, doc: Doc) -> tuple[Sentence, ...]:
                     continue
                 out.append(Sentence(start=s, end=e, paragraph=para, text=text[s:e]))
     # The parser is told that a dateline ends a sentence (so that its city is no verb's subject); as a
-    # sentence of the article it belongs to the one it introduces.
-    cut = dateline_end(text)
-    if cut and len(out) > 1 and out[0].end <= cut and out[1].paragraph == out[0].paragraph:
-        out[:2] = [Sentence(start=out[0].start, end=out[1].end, paragraph=out[0].paragraph,
-                            text=text[out[0].start : out[1].end])]
+    # sentence of the article it belongs to the one it introduces. A dateline opens the first paragraph, or
+    # the second when a title line comes first (as nlp._paragraph_starts reads it).
+    for start, _ in paragraphs[:2]:
+        cut = dateline_end(text, start)
+        i = next((k for k, sent in enumerate(out) if sent.start == start), None)
+        if not cut or i is None or i + 1 >= len(out):
+            continue
+        head, body = out[i], out[i + 1]
+        if head.end <= cut and body.paragraph == head.paragraph:
+            out[i : i + 2] = [Sentence(start=head.start, end=body.end, paragraph=head.paragraph,
+                                       text=text[head.start : body.end])]
     return tuple(out)

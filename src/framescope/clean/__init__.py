@@ -160,8 +160,11 @@ def _finish(prep: _Prepared, repeated: frozenset[str]) -> Article:
             why = "no article text found in the HTML"
         raise InputError(doc.source, f"no article text left after cleaning ({why})")
 
-    first = body.text.split("\n\n", 1)[0]
-    dateline = metadata.find_dateline(first)
+    paragraphs = body.text.split("\n\n", 2)
+    dateline = metadata.find_dateline(paragraphs[0])
+    if dateline is None and len(paragraphs) > 1 and "\n" not in paragraphs[0] and len(paragraphs[0].split()) <= 30:
+        # a headline the title rules did not take (one ending in a period) above a dateline that opens the body
+        dateline = metadata.find_dateline(paragraphs[1])
     url = doc.url or (ex.url if ex else None)
     everything = "\n".join([body.text, *(r.text for r in body.removed)])
     outlet = (
