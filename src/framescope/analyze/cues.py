@@ -69,17 +69,17 @@ def subject_of(verb: Token, skip: Callable[[Token], bool] = lambda t: False) -> 
         return None
     v = verb
     for _ in range(4):
-        for child in v.children:
-            if child.dep_ == "nsubj" and not skip(child):
-                return child
+        subject = _first_subject(v, "nsubj", skip)
+        if subject is not None:
+            return subject
         for child in v.children:
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-        for child in v.children:
-            if child.dep_ == "nsubjpass" and not skip(child):
-                return child
+        subject = _first_subject(v, "nsubjpass", skip)
+        if subject is not None:
+            return subject
         if v.dep_ == "relcl" or (v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN") and not skip(v.head)):
             return v.head  # "officials, who said", "a statement calling it ..."
         if v.dep_ in CLIMB_DEPS and v.head.i != v.i:
@@ -87,6 +87,16 @@ def subject_of(verb: Token, skip: Callable[[Token], bool] = lambda t: False) -> 
             continue
         break
     return None
+
+
+def _first_subject(verb: Token, dep: str, skip: Callable[[Token], bool]) -> Token | None:
+    """The verb's first subject. Of two, one that opens with a participle is a fronted clause the parser
+    folded into a subject ("Hosting President Macron at the White House, Mr. Trump assailed ..." gives
+    "assailed" both Macron and Trump) and gives way to the other."""
+    subjects = [c for c in verb.children if c.dep_ == dep and not skip(c)]
+    plain = [c for c in subjects if c.left_edge.tag_ != "VBG"]
+    chosen = plain or subjects
+    return chosen[0] if chosen else None
 
 
 def find_cue(doc: Doc, quote: tuple[int, int], marks: tuple[int, int], blocked: SpanSet,
