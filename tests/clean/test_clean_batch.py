@@ -42,6 +42,15 @@ def test_dateline_under_a_headline_line_that_was_not_taken_as_title() -> None:
     assert art.outlet == "Harbor Wire"
 
 
+def test_the_publisher_given_wins_over_the_wire_that_wrote_it() -> None:
+    # a wire story run by a paper: the record names the paper, the dateline the wire; both are kept
+    text = "VELMORA (Harbor Wire) — The transport minister will visit the port on July 13.\n\nDockers plan a welcome."
+    given = clean(Document(source="t.txt", content=text, format="text", outlet="Portmere Post"))
+    assert (given.outlet, given.dateline) == ("Portmere Post", "VELMORA (Harbor Wire) —")
+    alone = clean(Document(source="u.txt", content=text, format="text"))
+    assert alone.outlet == "Harbor Wire"  # with no publisher given, the wire is who we know
+
+
 def test_id_is_stable_and_depends_on_source_and_body() -> None:
     a, b = clean(text_doc(BODY)), clean(text_doc(BODY))
     assert a.id == b.id

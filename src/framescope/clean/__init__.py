@@ -168,8 +168,8 @@ def _finish(prep: _Prepared, repeated: frozenset[str]) -> Article:
     url = doc.url or (ex.url if ex else None)
     everything = "\n".join([body.text, *(r.text for r in body.removed)])
     outlet = (
-        (dateline.outlet if dateline else None)
-        or doc.outlet
+        doc.outlet
+        or (dateline.outlet if dateline else None)
         or metadata.self_reference(everything)
         or (ex.sitename if ex else None)
         or metadata.outlet_from_url(url)
