@@ -137,6 +137,14 @@ def test_quote_only_paragraph_takes_the_previous_speaker(nlp) -> None:
     assert 0 < qs[1].confidence <= 0.6
 
 
+def test_a_quote_only_paragraph_in_other_marks_is_not_the_previous_speaker(nlp) -> None:
+    # a post or statement set in single marks under someone's double-quoted words is not them going on
+    text = ('"We expect the first trains in May," Omar Haddad told the council.\n\n'
+            "'The line was promised for a decade and the valley is still waiting for it.'")
+    qs = quotes_of(nlp, text)
+    assert qs[1].speaker is None
+
+
 def test_multi_paragraph_quote_is_one_quote(nlp) -> None:
     text = ('Chief executive Lena Frost spoke to staff. "The first year was hard for all of us.\n\n'
             '"The second year will be better, and I promise you will see it in your pay," she said.')

@@ -5,7 +5,8 @@ discourse model resolves that mention to a canonical name (`speakers`). Then the
 fill the gaps, each with a lower confidence:
 
 - an interrupted quotation ('"...," he said. "..."') takes the speaker of the quotation before it;
-- a paragraph that is only a quotation takes the speaker of the last quotation of the paragraph before;
+- a paragraph that is only a quotation takes the speaker of the last quotation of the paragraph before, when
+  it is in the same marks (double or single);
 - a quotation inside a crosshead takes the speaker of the quotation in the body that shares its words, else
   the article's most quoted speaker;
 - a short quotation with no cue and no speaker is the author's own (a scare quote): speaker None.
@@ -159,7 +160,9 @@ def _carry_over(drafts: list[_Draft]) -> list[_Draft]:
                 conf = None
                 if prev.paragraph == d.paragraph and d.kind == "full":
                     conf = min(prev.speaker.confidence, CONF_INTERRUPTED)
-                elif d.quote_only_paragraph and prev.paragraph == d.paragraph - 1:
+                elif d.quote_only_paragraph and prev.paragraph == d.paragraph - 1 and d.mark.style == prev.mark.style:
+                    # in other marks (a 'single-quoted' paragraph after "double-quoted" speech) it is an
+                    # embedded statement or post, not the speaker going on
                     conf = min(prev.speaker.confidence, CONF_CARRIED)
                 if conf is not None:
                     d = replace(d, speaker=replace(prev.speaker, confidence=conf), cue=prev.cue)
