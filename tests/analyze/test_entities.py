@@ -42,28 +42,31 @@ def test_surname_and_titled_mentions_link_to_the_full_name(nlp) -> None:
     assert not any(e.text == "State" for e in ents)  # a title is not an organisation
 
 
-def test_two_people_with_one_surname_follow_the_latest_mention(nlp) -> None:
+def test_two_people_with_one_surname_follow_the_one_just_named(nlp) -> None:
     text = ("Bill Carter and Hillary Carter spoke. Bill Carter left first. Carter said nothing. "
             "Then Hillary Carter spoke again. Carter smiled.")
     ents = [e for e in entities(nlp, text) if e.text == "Carter"]
     assert [e.canonical for e in ents] == ["Bill Carter", "Hillary Carter"]
 
 
-def test_a_surname_alone_is_the_principal_not_the_last_full_name(nlp) -> None:
-    text = ("President Anton Velik arrived in Sorrel on Monday for talks on the port.\n\n"
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        pytest.param(  # the principal, not the wife named last
+            "President Anton Velik arrived in Sorrel on Monday for talks on the port.\n\n"
             "Velik, along with his wife Marta Velik, was greeted by the mayor.\n\n"
-            "Velik said the port deal was close. Later Velik met the union.")
-    ents = [e for e in entities(nlp, text) if e.text == "Velik"]
-    assert ents and {e.canonical for e in ents} == {"Anton Velik"}
-
-
-def test_a_surname_used_before_any_full_name_is_its_own_person(nlp) -> None:
-    # the principal is only ever "President Velik"; his wife is named in full once
-    text = ("President Velik and Marta Velik, his wife, greeted the guests on Monday.\n\n"
+            "Velik said the port deal was close. Later Velik met the union.",
+            "Anton Velik", id="principal"),
+        pytest.param(  # only ever "President Velik"; his wife is named in full once: he is someone of his own
+            "President Velik and Marta Velik, his wife, greeted the guests on Monday.\n\n"
             "Velik said the port deal was close.\n\n"
-            "Marta Velik opened the new children's ward. Velik spoke about trade.")
+            "Marta Velik opened the new children's ward. Velik spoke about trade.",
+            "Velik", id="never-written-in-full"),
+    ],
+)
+def test_a_surname_alone(nlp, text: str, canonical: str) -> None:
     ents = [e for e in entities(nlp, text) if e.text == "Velik"]
-    assert ents and {e.canonical for e in ents} == {"Velik"}
+    assert ents and {e.canonical for e in ents} == {canonical}
 
 
 @pytest.mark.parametrize("alias", ["US", "U.S.", "USA", "the United States", "America"])

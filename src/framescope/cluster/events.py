@@ -18,6 +18,7 @@ import hashlib
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 from scipy import sparse
@@ -392,9 +393,9 @@ class StoryBuilder:
     def refine(self, ids: Iterable[int]) -> int:
         """One more look at articles of this run that a later article linked to without joining their story
         (`contested`): placed before the articles now around them arrived, each moves to the story it would
-        rather be in, one that qualifies for it under the support rule with a stronger best link than any to
-        its own story. Founders of stories that others joined stay, so a story id keeps naming a member; a
-        story of one article can be left empty, and goes. Returns how many moved."""
+        rather be in, the best-linked one that qualifies under the support rule, its own story judged without
+        it. Founders of stories that others joined stay, so a story id keeps naming a member; a story of one
+        article can be left empty, and goes. Returns how many moved."""
         ids = sorted(i for i in ids if i in self.contested)
         if not ids:
             return 0
@@ -408,7 +409,8 @@ class StoryBuilder:
                 continue
             candidates = {int(j) for j in near[row]} | self.index.key_neighbours(self.feats[i].keys)
             candidates = {j for j in candidates if 0 <= j < len(self.story_of) and j != i}
-            ranked = self._eligible(i, candidates, self.story_of.__getitem__, lambda g: self.stories[g].members)
+            # i cannot link to itself: counted among its own story's members it would raise the links needed
+            ranked = self._eligible(i, candidates, self.story_of.__getitem__, partial(self._others_of, i))
             if not ranked or ranked[0][0] == own.id:
                 continue
             target, p, j = ranked[0]
@@ -420,6 +422,10 @@ class StoryBuilder:
             self.links[(j, i)] = p
             moved += 1
         return moved
+
+    def _others_of(self, i: int, sid: str) -> list[int]:
+        """The members of story `sid` other than article i."""
+        return [m for m in self.stories[sid].members if m != i]
 
     # ------------------------------------------------------------------ splits
 
