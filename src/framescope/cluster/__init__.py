@@ -59,6 +59,8 @@ def cluster(
     # Stories of the earlier run are re-checked with everything now known; a part that no longer links to
     # the rest becomes a story of its own (recorded). Stories made in this run are connected by construction.
     builder.split_unlinked(builder.story_of[position[a]] for a in known)
+    # Two events of one kind chained into one story by a few strong links hold together weakly between them.
+    builder.split_incoherent(list(builder.stories))
     published = {f.id: f.when for f in feats.values()}
     stories: list[Story] = []
     for st in builder.stories.values():

@@ -5,6 +5,9 @@ best link when the pair model says "same event", starts a new story otherwise, a
 it links to both strongly (a merge, recorded in the surviving story's history). Story ids come from the
 founding article and never change; a merged story keeps the older id.
 
+A story whose members fall into two groups that link much more within than between them (two events of one
+kind chained by a few strong links) is cut in two (`split_incoherent`).
+
 Stories of an earlier run are re-checked against the evidence of the whole corpus now seen (rarities change as
 articles arrive): a story's members are placed again among themselves by the same rule, and a story that falls
 into parts is split. The part holding its founder keeps the id; each other part joins a story its articles
@@ -38,6 +41,10 @@ from framescope.cluster.index import CandidateIndex
 from framescope.cluster.model import ALL_FEATURES, LEXICAL, PairModel, load_model
 
 MIN_CORPUS = 100
+MIN_PART = 2  # split_incoherent makes no story smaller than this: one article's weak links are placement's call
+# split_incoherent scores every pair of a story's members: a story bigger than this (headline-only input can
+# chain into one) would cost minutes and memory for a check meant for the few events chained together
+COHESION_MAX = 600
 _UNDATED = -(2**40)  # the day number of an undated article: no date is that far back
 NEAR_DUPLICATE = 0.5  # estimated shingle Jaccard above which two articles are copies of one text
 # where each similarity sits in a row of values (model.ALL_FEATURES)
@@ -471,6 +478,109 @@ class StoryBuilder:
                 made.append(new)
         return [sid for sid in made if not self._rehome(sid)]
 
+    # ------------------------------------------------------------------ cohesion
+
+    def split_incoherent(self, story_ids: Iterable[str]) -> list[str]:
+        """Split each of these stories where its members fall into groups that hold together much more
+        strongly within than between them. Two events of one kind chained into one story by a few strong links
+        (two quakes in one region, two arrests of one team's players) look like that; the reports of one event,
+        whatever angle each takes, do not. A story of at least 2 * MIN_PART members is cut in two by average
+        linkage over its members' link probabilities; the cut stands when the mean link between the two parts
+        is below model.cohesion times the mean of the parts' mean links within, and each part is looked at
+        again. A pair out of each other's time window, or in two languages, says nothing and is left out of the
+        means. The part holding the article the story is named after keeps the id; each other part becomes a
+        story of its own, named after its first article and the story it left, recorded in both histories.
+        Stories of more than COHESION_MAX members are left whole (every pair is scored). Returns the ids made."""
+        if self.model.cohesion <= 0:
+            return []
+        made: list[str] = []
+        for sid in sorted(set(story_ids)):
+            story = self.stories.get(sid)
+            if story is None or not 2 * MIN_PART <= len(story.members) <= COHESION_MAX:
+                continue
+            members = sorted(story.members)
+            probs = self._member_probabilities(members)
+            parts: list[np.ndarray] = []
+            self._cut(probs, np.arange(len(members)), parts)
+            if len(parts) == 1:
+                continue
+            first = self._founder_row(sid, members)
+            keep = next(p for p in parts if first in p)
+            story.members = [members[x] for x in keep]
+            for part in parts:
+                if part is keep:
+                    continue
+                founder = self.feats[members[part[0]]].id
+                new, n = story_id(f"{founder}#split-from:{sid}"), 1
+                while new in self.stories:
+                    n += 1
+                    new = story_id(f"{founder}#split-from:{sid}#{n}")
+                between = _known_mean(probs[np.ix_(part, keep)])
+                note = (f"split {new} from {sid}: {len(part)} article(s) from {founder} on hold together apart "
+                        f"from the other {len(keep)} (mean link between them {between:.2f})")
+                self.stories[new] = _Story(new, [members[x] for x in part], [note])
+                story.history.append(note)
+                for x in part:
+                    self.story_of[members[x]] = new
+                made.append(new)
+        return made
+
+    def _founder_row(self, sid: str, members: list[int]) -> int:
+        """Where among `members` the article the story is named after is (a refined story's first member may
+        be an earlier article that moved in); a story made by a split is named otherwise: its first member."""
+        return next((r for r, m in enumerate(members) if story_id(self.feats[m].id) == sid), 0)
+
+    def _cut(self, probs: np.ndarray, rows: np.ndarray, out: list[np.ndarray]) -> None:
+        """Append to `out` the parts of `rows` (indexes into `probs`) that split_incoherent keeps apart."""
+        from scipy.cluster.hierarchy import cut_tree, linkage
+        from scipy.spatial.distance import squareform
+
+        if len(rows) >= 2 * MIN_PART:
+            sub = probs[np.ix_(rows, rows)]
+            known = sub[~np.isnan(sub)]
+            # no evidence either way: as far from anything as the story's members are on average
+            dist = 1.0 - np.where(np.isnan(sub), known.mean() if known.size else 0.0, sub)
+            np.fill_diagonal(dist, 0.0)
+            # cut_tree, unlike fcluster's maxclust, gives two parts even where merges tie in height
+            labels = cut_tree(linkage(squareform(dist, checks=False), "average"), n_clusters=2).ravel()
+            a, b = rows[labels == labels[0]], rows[labels != labels[0]]
+            if len(a) >= MIN_PART and len(b) >= MIN_PART:
+                between = _known_mean(probs[np.ix_(a, b)])
+                within = (_known_mean(probs[np.ix_(a, a)]) + _known_mean(probs[np.ix_(b, b)])) / 2
+                if between < self.model.cohesion * within:  # False where either is NaN: no evidence, no cut
+                    self._cut(probs, a, out)
+                    self._cut(probs, b, out)
+                    return
+        out.append(rows)
+
+    def _member_probabilities(self, members: list[int]) -> np.ndarray:
+        """The link probability of every pair of these articles (symmetric; NaN on the diagonal, for pairs out
+        of each other's time window and for pairs in two languages), computed a row at a time as placement
+        computes candidates'."""
+        assert self._weighted is not None
+        m = len(members)
+        probs = np.full((m, m), np.nan)
+        rows = self._weighted[members]
+        words = (rows @ rows.T).toarray()
+        for r, i in enumerate(members[:-1]):
+            js = members[r + 1 :]
+            p, _ = self._scores(i, js, self._values(i, js, words[r, r + 1 :]))
+            probs[r, r + 1 :] = p
+            probs[r + 1 :, r] = p
+        days = self._days[members]
+        dated = days != _UNDATED
+        apart = (np.abs(days[:, None] - days[None, :]) > self.model.window_days) & dated[:, None] & dated[None, :]
+        probs[apart] = np.nan
+        # A pair in two languages links on names and numbers alone (and, with embeddings, by the other
+        # model): weaker by nature, so a story's translations and foreign reports would stand apart as a
+        # group. Such pairs say nothing here; the pairs within each language decide.
+        languages = [self.feats[m].language for m in members]
+        if len({lang for lang in languages if lang}) > 1:
+            lang = np.array([x or "" for x in languages])
+            across = (lang[:, None] != lang[None, :]) & (lang[:, None] != "") & (lang[None, :] != "")
+            probs[across] = np.nan
+        return probs
+
     def _rehome(self, sid: str) -> bool:
         """A part split off a story joins another story where one of its articles would rather be there: that
         story qualifies for it (best link, enough of its members linking) and its link is stronger than the
@@ -575,3 +685,10 @@ class StoryBuilder:
         keep.history.append(f"merged {gone.id} into {keep.id}: article {because} links both (p={p:.2f})")
         del self.stories[gone.id]
         return keep.id
+
+
+def _known_mean(probs: np.ndarray) -> float:
+    """The mean of the known links of a block of a member probability matrix (NaN when none is known; the
+    diagonal is NaN, so a block of one part with itself is the mean of its pairs)."""
+    known = probs[~np.isnan(probs)]
+    return float(known.mean()) if known.size else math.nan

@@ -1,6 +1,7 @@
 """The pair model: how likely two articles report the same event, from a few explainable similarities.
 
-Its weights and threshold are fitted by `bench/stories.py --fit` on labelled pairs and shipped in
+Its weights and threshold are fitted by `bench/stories.py --fit` on labelled pairs (its `cohesion` chosen by
+`--fit-cohesion`) and shipped in
 `data/story_model.json` (with what they were fitted on); nothing here is tuned by hand.
 """
 
@@ -40,6 +41,9 @@ class PairModel:
     # at most `support_cap` members (0: one link is enough). See `links_needed`.
     support: float = 0.0
     support_cap: int = 1
+    # A story whose members fall into two groups whose mean link is below `cohesion` times the mean link
+    # within them is two stories (0: never split). See StoryBuilder.split_incoherent.
+    cohesion: float = 0.0
 
     def links_needed(self, story_size: int) -> int:
         """How many members of a story a new article must link to to join it, given the `story_size` members
@@ -88,4 +92,5 @@ def load_model(name: str = LEXICAL) -> PairModel:
         trained_on=str(raw.get("trained_on", "")),
         support=float(raw.get("support", 0.0)),
         support_cap=int(raw.get("support_cap", 1)),
+        cohesion=float(raw.get("cohesion", 0.0)),
     )

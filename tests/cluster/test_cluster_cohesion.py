@@ -1,0 +1,140 @@
+"""Cohesion splits: a story whose members fall into two groups that link weakly between them is two stories."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+import pytest
+
+from framescope.cluster import cluster
+from framescope.cluster.events import StoryBuilder, story_id
+from framescope.cluster.features import features_many
+from framescope.cluster.model import load_model
+from framescope.synth import generate
+
+
+def blocks(within: float, between: float, sizes: tuple[int, ...] = (3, 3)) -> np.ndarray:
+    """A member probability matrix of groups linking `within` inside and `between` across (NaN diagonal)."""
+    n = sum(sizes)
+    probs = np.full((n, n), between)
+    start = 0
+    for size in sizes:
+        probs[start : start + size, start : start + size] = within
+        start += size
+    np.fill_diagonal(probs, np.nan)
+    return probs
+
+
+def parts(probs: np.ndarray, cohesion: float = 0.5) -> list[list[int]]:
+    builder = StoryBuilder(replace(load_model(), cohesion=cohesion))
+    out: list[np.ndarray] = []
+    builder._cut(probs, np.arange(len(probs)), out)
+    return sorted(sorted(int(x) for x in p) for p in out)
+
+
+def test_two_groups_linking_weakly_between_them_are_cut() -> None:
+    assert parts(blocks(0.9, 0.2)) == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_a_story_whose_members_all_link_about_as_well_stays_whole() -> None:
+    assert parts(blocks(0.9, 0.6)) == [[0, 1, 2, 3, 4, 5]]
+    assert parts(blocks(0.9, 0.2), cohesion=0.0) == [[0, 1, 2, 3, 4, 5]]  # 0: never cut
+
+
+def test_parts_are_cut_again_and_none_is_left_with_one_article() -> None:
+    assert parts(blocks(0.9, 0.1, (2, 2, 2))) == [[0, 1], [2, 3], [4, 5]]
+    # one article weakly linked to the rest is placement's call, not a part of its own
+    assert parts(blocks(0.9, 0.1, (4, 1))) == [[0, 1, 2, 3, 4]]
+
+
+def test_pairs_out_of_each_others_window_are_no_evidence() -> None:
+    probs = blocks(0.9, np.nan)  # the two groups were never compared: nothing says they differ
+    assert parts(probs) == [[0, 1, 2, 3, 4, 5]]
+    probs = blocks(0.9, 0.2)
+    probs[0, 3] = probs[3, 0] = np.nan  # one unknown pair among weak ones does not save the story
+    assert parts(probs) == [[0, 1, 2], [3, 4, 5]]
+
+
+@pytest.mark.parametrize("seed", [12, 13])
+def test_events_of_the_same_actors_chained_by_placement_are_split(seed: int) -> None:
+    """Generated crowded weeks (the same actors in several events): placement alone chains two events into one
+    story; the cohesion split takes them apart, the earlier part keeping the id, both histories saying so."""
+    xs = generate(60, seed=seed)
+    event = {x.article.id: x.event for x in xs}
+    feats = sorted(features_many([x.article for x in xs]), key=lambda f: (f.when or date.max, f.id))
+
+    def grouped(cohesion: float) -> StoryBuilder:
+        builder = StoryBuilder(replace(load_model(), cohesion=cohesion))
+        builder.prime(feats)
+        builder.add(feats)
+        builder.refine(range(len(feats)))
+        return builder
+
+    before = grouped(0.0)
+    mixed = [s for s in before.stories.values() if len({event[before.feats[i].id] for i in s.members}) > 1]
+    assert mixed, "the case no longer needs a cohesion split"
+    after = grouped(load_model().cohesion)
+    made = after.split_incoherent(list(after.stories))
+    assert made
+    for s in after.stories.values():
+        if s.id in made:
+            assert s.history and s.history[0].startswith(f"split {s.id} from ")
+        else:
+            assert s.id in before.stories  # the part holding the article it is named after keeps its id
+            assert any(story_id(after.feats[i].id) == s.id for i in s.members)
+    still_mixed = [s for s in after.stories.values() if len({event[after.feats[i].id] for i in s.members}) > 1]
+    assert len(still_mixed) < len(mixed)
+
+
+def test_the_batch_grouping_splits_them_too() -> None:
+    xs = generate(60, seed=12)
+    event = {x.article.id: x.event for x in xs}
+    stories = cluster([x.article for x in xs])
+    assert all(len({event[a] for a in s.articles}) == 1 for s in stories)
+    assert any(h.startswith("split ") for s in stories for h in s.history)
+
+
+REPORTS = (
+    ("en", "Harbor officials in Velmora said on Tuesday that the cargo ship Asterion ran aground near the north "
+           "pier with 23 crew aboard; no one was hurt and tugs will try to free it at high tide."),
+    ("en", "The Asterion, a cargo ship with 23 crew, ran aground near Velmora's north pier on Tuesday, the harbor "
+           "office said. Nobody was injured. Tugs are to pull it free at high tide."),
+    ("de", "Das Frachtschiff Asterion ist am Dienstag vor dem Nordpier von Velmora auf Grund gelaufen. Die 23 "
+           "Besatzungsmitglieder blieben unverletzt, teilte die Hafenbehörde mit; Schlepper sollen es bei Flut "
+           "freiziehen."),
+    ("de", "Vor Velmora sitzt die Asterion fest: Das Frachtschiff mit 23 Mann Besatzung lief am Dienstag nahe dem "
+           "Nordpier auf Grund. Verletzt wurde niemand, so die Hafenbehörde."),
+)
+
+
+def test_pairs_in_two_languages_say_nothing_so_translations_are_not_cut_off() -> None:
+    from framescope.models import Article
+
+    arts = [Article(id=f"r{i}", source=f"test://r{i}", text=t, language=lang, published="2024-05-14")
+            for i, (lang, t) in enumerate(REPORTS)]
+    builder = StoryBuilder(replace(load_model(), cohesion=0.99))
+    feats = features_many(arts)
+    builder.prime(feats)
+    builder.add(feats)
+    probs = builder._member_probabilities([0, 1, 2, 3])
+    assert np.isnan(probs[np.ix_([0, 1], [2, 3])]).all() and np.isnan(probs[np.ix_([2, 3], [0, 1])]).all()
+    assert probs[0, 1] > 0 and probs[2, 3] > 0
+    out: list[np.ndarray] = []
+    builder._cut(probs, np.arange(4), out)
+    assert len(out) == 1  # even a cohesion of 0.99 has no evidence to cut the German reports off
+
+
+def test_stories_above_the_size_cap_are_left_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    import framescope.cluster.events as events
+
+    xs = generate(60, seed=12)
+    feats = sorted(features_many([x.article for x in xs]), key=lambda f: (f.when or date.max, f.id))
+    builder = StoryBuilder(replace(load_model(), cohesion=0.5))
+    builder.prime(feats)
+    builder.add(feats)
+    monkeypatch.setattr(events, "COHESION_MAX", 3)  # every story of four or more is now too big to check
+    assert builder.split_incoherent(list(builder.stories)) == []
+    monkeypatch.setattr(events, "COHESION_MAX", 600)
+    assert builder.split_incoherent(list(builder.stories))  # the same stories, checked, are cut
