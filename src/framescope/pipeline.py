@@ -182,6 +182,11 @@ def _window_days(embeddings: bool) -> int:
 
 
 REGROUP_ATTEMPTS = 5  # reads and regroupings an ingest tries while concurrent ingests change its stories
+# Up to this many stored articles an ingest regroups the whole store, not only the new articles' time window.
+# A small store's word and name rarities are still settling (among 15 articles a name every event shares
+# weighs as rare, and two events of one week can join): a story made then is re-checked by every ingest while
+# the store is small, not only by those whose window reaches it. The whole store costs about a second here.
+WHOLE_STORE_UP_TO = 1000
 
 
 def ingest_into_store(
@@ -196,7 +201,7 @@ def ingest_into_store(
 
     Only the stored articles the new ones can link to are loaded and regrouped (`stored_neighbourhood`): the
     cost follows the size of the new articles' time window, not of the store. Stories outside it are not
-    read or written."""
+    read or written. A store of up to WHOLE_STORE_UP_TO articles is regrouped whole."""
     from framescope.cluster import cluster
     from framescope.compare import compare
     from framescope.errors import StoreError
@@ -218,7 +223,10 @@ def ingest_into_store(
         pending = list({a.id: a for a in articles if a.id not in grouped}.values())
         if not pending:
             return IngestSummary(len(result.added), len(known), 0)
-        hood = stored_neighbourhood(store, pending, _window_days(embeddings))
+        if store.count_articles() <= WHOLE_STORE_UP_TO:
+            hood = stored_everything(store)
+        else:
+            hood = stored_neighbourhood(store, pending, _window_days(embeddings))
         log.info(
             "placing %d article(s) among %d stored article(s) in %d stories (%s)",
             len(pending), len(hood.articles), len(hood.stories), "whole store" if hood.full else "their time window",

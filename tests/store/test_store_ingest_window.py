@@ -86,6 +86,7 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> Seen:
 
     monkeypatch.setattr(pipeline, "stored_neighbourhood", hood)
     monkeypatch.setattr(Store, "put_stories", put)
+    monkeypatch.setattr(pipeline, "WHOLE_STORE_UP_TO", 0)  # these stores are small: windows as in a big one
     return record
 
 
@@ -234,3 +235,34 @@ def test_an_ingest_that_raced_another_regroups_instead_of_dropping_its_articles(
     pipeline.ingest_into_store(store, [copy("e1", "2024-08-06", 1)])
     story = store.get_story(store.story_of("e0") or "")
     assert story is not None and sorted(story.articles) == ["e0", "e1", "e2"]  # e2 was not dropped
+
+
+def test_a_small_store_is_regrouped_whole_so_early_stories_are_checked_again(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Up to WHOLE_STORE_UP_TO stored articles an ingest regroups everything (rarities are still settling),
+    so a story of January is re-checked by an ingest of June; above it, only the window is loaded."""
+    monkeypatch.setattr(pipeline, "analyze_articles", _stub_analyses)
+    loads: list[pipeline.Neighbourhood] = []
+    real_everything, real_hood = pipeline.stored_everything, pipeline.stored_neighbourhood
+
+    def everything(store: Any) -> pipeline.Neighbourhood:
+        loads.append(real_everything(store))
+        return loads[-1]
+
+    def hood(store: Any, pending: Sequence[Article], window_days: int) -> pipeline.Neighbourhood:
+        loads.append(real_hood(store, pending, window_days))
+        return loads[-1]
+
+    monkeypatch.setattr(pipeline, "stored_everything", everything)
+    monkeypatch.setattr(pipeline, "stored_neighbourhood", hood)
+    january = _block(20, 81, date(2024, 1, 8))
+    pipeline.ingest_into_store(store, january)
+    june = _block(10, 82, date(2024, 6, 3))
+    pipeline.ingest_into_store(store, june)
+    assert loads[-1].full and {a.id for a in january} <= {a.id for a in loads[-1].articles}
+    assert {store.story_of(a.id) for a in january} == {s.id for s in cluster(january)}  # still grouped right
+
+    monkeypatch.setattr(pipeline, "WHOLE_STORE_UP_TO", 25)  # now the store (30) is over it: a window
+    pipeline.ingest_into_store(store, _block(5, 83, date(2024, 6, 5)))
+    assert not loads[-1].full and not {a.id for a in january} & {a.id for a in loads[-1].articles}
