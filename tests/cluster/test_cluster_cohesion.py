@@ -138,3 +138,46 @@ def test_stories_above_the_size_cap_are_left_whole(monkeypatch: pytest.MonkeyPat
     assert builder.split_incoherent(list(builder.stories)) == []
     monkeypatch.setattr(events, "COHESION_MAX", 600)
     assert builder.split_incoherent(list(builder.stories))  # the same stories, checked, are cut
+
+
+def test_the_split_note_names_the_story_and_the_part_it_made() -> None:
+    from framescope.cluster.events import cohesion_splits
+
+    xs = generate(60, seed=12)
+    stories = cluster([x.article for x in xs])
+    notes = [h for s in stories for h in s.history if h.startswith("split ")]
+    pairs = set(cohesion_splits(notes))
+    ids = {s.id for s in stories}
+    assert pairs and all(a in ids and b in ids and a != b for a, b in pairs)
+    assert cohesion_splits(["split sa from sb: 2 article(s) from x on no longer link to the other 3"]) == []
+
+
+WIRE_COPY = (
+    "KESTRAL (Lowland Wire) - Health minister Orla Brenvik opened a vaccine plant in the river town of Kestral on "
+    "Monday, the first such plant in the province, and said it would make 40 million doses a year. The plant "
+    "cost 310 million dollars and will employ about 900 people once all three lines are running. \"This plant "
+    "means we no longer wait at the back of the queue,\" Brenvik told workers at the opening. {tail}"
+)
+TAILS = ("Unions welcomed the jobs.", "Shares in suppliers rose.", "Critics asked who pays for upkeep.",
+         "The first doses ship next month.", "Farmers raised concerns about traffic.")
+
+
+def test_an_earlier_cut_is_undone_when_the_parts_hold_together_and_kept_when_they_do_not() -> None:
+    """Copies of one wire text that an earlier run had in two stories, the second recorded as cut off the
+    first by a cohesion split: they hold together, so they are one story again, under the first id."""
+    from framescope.models import Article, Story
+
+    arts = [Article(id=f"w{i}", source=f"test://w{i}", text=WIRE_COPY.format(tail=t), language="en",
+                    published="2024-03-04") for i, t in enumerate(TAILS)]
+    note = "split s-part from s-first: 2 article(s) from w3 on hold together apart from the other 3 (mean link 0.20)"
+    previous = [Story("s-first", ("w0", "w1", "w2"), {}, history=(note,)),
+                Story("s-part", ("w3", "w4"), {}, history=(note,))]
+    (story,) = cluster(arts, previous=previous)
+    assert story.id == "s-first" and sorted(story.articles) == ["w0", "w1", "w2", "w3", "w4"]
+    assert story.history[-1].startswith("merged s-part into s-first: their 5 articles hold together again")
+
+    # the events of a crowded generated week that the batch run cut apart stay apart when given again
+    xs = generate(60, seed=12)
+    first = cluster([x.article for x in xs])
+    again = cluster([x.article for x in xs], previous=first)
+    assert {frozenset(s.articles) for s in again} == {frozenset(s.articles) for s in first}

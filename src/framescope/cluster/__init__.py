@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from framescope.cluster.events import Rarities, StoryBuilder, document_terms
+from framescope.cluster.events import Rarities, StoryBuilder, cohesion_splits, document_terms
 from framescope.cluster.features import StoryFeatures, features_many
 from framescope.cluster.model import LEXICAL, WITH_EMBEDDINGS, load_model
 from framescope.cluster.roles import assign_roles
@@ -59,6 +59,9 @@ def cluster(
     # Stories of the earlier run are re-checked with everything now known; a part that no longer links to
     # the rest becomes a story of its own (recorded). Stories made in this run are connected by construction.
     builder.split_unlinked(builder.story_of[position[a]] for a in known)
+    # A cut an earlier run made on a story's first articles is undone where, with the articles since, the two
+    # parts hold together (a batch run over all of them would not have cut them).
+    builder.rejoin(dict.fromkeys(pair for s in previous for pair in cohesion_splits(s.history)))
     # Two events of one kind chained into one story by a few strong links hold together weakly between them.
     builder.split_incoherent(list(builder.stories))
     published = {f.id: f.when for f in feats.values()}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -45,6 +46,8 @@ MIN_PART = 2  # split_incoherent makes no story smaller than this: one article's
 # split_incoherent scores every pair of a story's members: a story bigger than this (headline-only input can
 # chain into one) would cost minutes and memory for a check meant for the few events chained together
 COHESION_MAX = 600
+HOLD_APART = "hold together apart"  # the words of a cohesion split's note, by which `cohesion_splits` finds it
+_COHESION_SPLIT = re.compile(rf"^split (\S+) from (\S+): .* on {HOLD_APART} ")
 _UNDATED = -(2**40)  # the day number of an undated article: no date is that far back
 NEAR_DUPLICATE = 0.5  # estimated shingle Jaccard above which two articles are copies of one text
 # where each similarity sits in a row of values (model.ALL_FEATURES)
@@ -516,7 +519,7 @@ class StoryBuilder:
                     n += 1
                     new = story_id(f"{founder}#split-from:{sid}#{n}")
                 between = _known_mean(probs[np.ix_(part, keep)])
-                note = (f"split {new} from {sid}: {len(part)} article(s) from {founder} on hold together apart "
+                note = (f"split {new} from {sid}: {len(part)} article(s) from {founder} on {HOLD_APART} "
                         f"from the other {len(keep)} (mean link between them {between:.2f})")
                 self.stories[new] = _Story(new, [members[x] for x in part], [note])
                 story.history.append(note)
@@ -524,6 +527,36 @@ class StoryBuilder:
                     self.story_of[members[x]] = new
                 made.append(new)
         return made
+
+    def rejoin(self, pairs: Iterable[tuple[str, str]]) -> list[str]:
+        """Join again each (story, part) pair that an earlier run's cohesion split made, where their articles,
+        with those that arrived since, no longer fall apart: a cut made on a story's first few articles is
+        not kept once later ones show it holds together as a batch run over all of them would see it. The
+        story keeps its id; recorded. Returns the ids of the parts joined back."""
+        joined: list[str] = []
+        for sid, part_id in pairs:
+            story, part = self.stories.get(sid), self.stories.get(part_id)
+            if story is None or part is None or sid == part_id:
+                continue
+            members = sorted(story.members + part.members)
+            if len(members) > COHESION_MAX:
+                continue
+            probs = self._member_probabilities(members)
+            parts: list[np.ndarray] = []
+            self._cut(probs, np.arange(len(members)), parts)
+            if len(parts) > 1:
+                continue
+            rows = np.searchsorted(members, part.members)
+            others = np.setdiff1d(np.arange(len(members)), rows)
+            between = _known_mean(probs[np.ix_(rows, others)])
+            story.members = members
+            for m in part.members:
+                self.story_of[m] = sid
+            story.history.append(f"merged {part_id} into {sid}: their {len(members)} articles hold together again "
+                                 f"(mean link between them {between:.2f})")
+            del self.stories[part_id]
+            joined.append(part_id)
+        return joined
 
     def _founder_row(self, sid: str, members: list[int]) -> int:
         """Where among `members` the article the story is named after is (a refined story's first member may
@@ -692,3 +725,8 @@ def _known_mean(probs: np.ndarray) -> float:
     diagonal is NaN, so a block of one part with itself is the mean of its pairs)."""
     known = probs[~np.isnan(probs)]
     return float(known.mean()) if known.size else math.nan
+
+
+def cohesion_splits(history: Iterable[str]) -> list[tuple[str, str]]:
+    """The (story, part) pairs that cohesion splits recorded in a story history made."""
+    return [(m.group(2), m.group(1)) for h in history if (m := _COHESION_SPLIT.match(h))]
