@@ -468,10 +468,7 @@ class StoryBuilder:
                 # Named after its first article and the story it leaves, never the founder's own id: that may
                 # be a story of the store not loaded here (the founder founded it, and it lives on). Counted
                 # on if a story here has that name already.
-                new, n = story_id(f"{founder}#split-from:{sid}"), 1
-                while new in self.stories:
-                    n += 1
-                    new = story_id(f"{founder}#split-from:{sid}#{n}")
+                new = self._split_id(founder, sid)
                 note = (f"split {new} from {sid}: {len(part)} article(s) from {founder} on no longer link to the "
                         f"other {len(keep)}")
                 self.stories[new] = _Story(new, sorted(part), [note])
@@ -514,10 +511,7 @@ class StoryBuilder:
                 if part is keep:
                     continue
                 founder = self.feats[members[part[0]]].id
-                new, n = story_id(f"{founder}#split-from:{sid}"), 1
-                while new in self.stories:
-                    n += 1
-                    new = story_id(f"{founder}#split-from:{sid}#{n}")
+                new = self._split_id(founder, sid)
                 between = _known_mean(probs[np.ix_(part, keep)])
                 note = (f"split {new} from {sid}: {len(part)} article(s) from {founder} on {HOLD_APART} "
                         f"from the other {len(keep)} (mean link between them {between:.2f})")
@@ -613,6 +607,14 @@ class StoryBuilder:
             across = (lang[:, None] != lang[None, :]) & (lang[:, None] != "") & (lang[None, :] != "")
             probs[across] = np.nan
         return probs
+
+    def _split_id(self, founder: str, sid: str) -> str:
+        """The id of a part split off story `sid` from article `founder` on, counted on if taken here."""
+        new, n = story_id(f"{founder}#split-from:{sid}"), 1
+        while new in self.stories:
+            n += 1
+            new = story_id(f"{founder}#split-from:{sid}#{n}")
+        return new
 
     def _rehome(self, sid: str) -> bool:
         """A part split off a story joins another story where one of its articles would rather be there: that
