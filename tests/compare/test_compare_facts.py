@@ -252,3 +252,20 @@ def test_seeds_consistent_pairs() -> None:
     for probe in (("1994", "26"), ("saturday", "february 1"), ("100 percent", "100%")):
         assert any(all(p in blob for p in probe) for blob in consistent), probe
     assert not [c for c in checks if c.relation == "conflict"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the weekday of a clause about the future, read as past when the parse misses it: the coming Thursday
+        ("The minister travels on to the northern port of Kessel on Thursday, her office said in the capital.",
+         "Her office said in the capital that the trip continues to the northern port of Kessel on March 5."),
+        # "on Friday" written on a Friday about what is to come may be a week later
+        ("The two leaders will meet at the border village of Harn on Friday in the week ahead, officials said.",
+         "Officials said the two leaders meet at the border village of Harn next Friday for their first talks."),
+    ],
+)
+def test_another_reading_of_a_relative_date_is_no_conflict(a: str, b: str) -> None:
+    day = "2020-03-03" if "Kessel" in a else "2020-03-06"  # a Tuesday; a Friday
+    checks = _check(_analysis("a", a, day), _analysis("b", b, day))
+    assert [c for c in checks if c.relation == "conflict"] == []

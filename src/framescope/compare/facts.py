@@ -32,7 +32,7 @@ from functools import lru_cache
 import snowballstemmer
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from framescope.analyze.dates import DAYS, MONTHS, same_date
+from framescope.analyze.dates import DAYS, MONTHS, resolve, same_date
 from framescope.analyze.facts import parse_published, reference_date, resolve_fact
 from framescope.analyze.numbers import format_number as _plain
 from framescope.models import Analysis, Fact, FactCheck, FactItem, Story
@@ -66,6 +66,7 @@ class _Entry:
     noun: str | None  # counts: the counted noun, when the unit names one besides the event
     context: frozenset[str]
     guessed: bool = False  # a relative value resolved against a date the article itself does not give
+    ref: date | None = None  # the date its relative value was resolved against
 
 
 def check_facts(story: Story, analyses: Mapping[str, Analysis]) -> tuple[FactCheck, ...]:
@@ -199,7 +200,8 @@ def _entries(analysis: Analysis, anchor: date | None, how: str) -> list[_Entry]:
         if key is None:
             continue
         guessed = undated and bool(fact.expr and ":" in fact.expr)
-        out.append(_Entry(article.id, fact, key, noun, _context(analysis, fact, bounds), guessed))
+        ref = anchor if undated else parse_published(article.published)
+        out.append(_Entry(article.id, fact, key, noun, _context(analysis, fact, bounds), guessed, ref))
     return out
 
 
@@ -310,6 +312,8 @@ def _judge(a: _Entry, b: _Entry, score: float, shared: int) -> FactCheck | None:
             return FactCheck("consistent", items, f"{fa.text} = {value} = {fb.text}" + _how(fa, fb))
         if not strong or a.guessed or b.guessed:
             return None  # a date read against a guessed anchor can agree by luck, but not prove a contradiction
+        if _may_agree(a, b):
+            return None  # another reading of a relative date agrees: not proof of a contradiction
         return FactCheck("conflict", items, f"{fa.text} ({fa.value}) vs {fb.text} ({fb.value})" + _how(fa, fb))
     va, vb = _number(fa.value), _number(fb.value)
     if va is None or vb is None:
@@ -329,6 +333,35 @@ def _judge(a: _Entry, b: _Entry, score: float, shared: int) -> FactCheck | None:
     if not strong or fa.kind == "number" or a.guessed or b.guessed:
         return None  # bare numbers carry too little meaning to call them contradictory
     return FactCheck("conflict", items, f"{fa.text} vs {fb.text}: {_show(va)} ≠ {_show(vb)}{unit}")
+
+
+# Other readings a relative date allows (see `_readings`). News names a weekday for a day within a week either
+# way, and the parse does not always tell which way ("will take him on to Drovnia on Thursday"): a past weekday
+# may be the coming one, the more so the day after the article's date, where the news happened in a later time
+# zone ("state media reported Saturday morning local time" in a Friday evening report). "Will meet on Friday"
+# written on a Friday may be that day or a week later; "in November" the last November or the coming one.
+_OTHER_MODES = {
+    "weekday": {"recent": ("ahead", "next"), "ahead": ("next",)},
+    "month": {"near": ("ahead",), "ahead": ("near",)},
+}
+
+
+def _readings(e: _Entry) -> list[str]:
+    """The value of a date fact and the other values its relative expression allows against the same date."""
+    values = [str(e.fact.value)]
+    parts = (e.fact.expr or "").split(":")
+    if e.ref is None or len(parts) != 3:
+        return values
+    for mode in _OTHER_MODES.get(parts[0], {}).get(parts[2], ()):
+        other, _ = resolve(f"{parts[0]}:{parts[1]}:{mode}", e.ref)
+        if other is not None:
+            values.append(other)
+    return values
+
+
+def _may_agree(a: _Entry, b: _Entry) -> bool:
+    """Could two date facts that disagree as read still be one date, under another reading of either?"""
+    return any(same_date(va, vb) for va in _readings(a) for vb in _readings(b))
 
 
 def _is_since(fact: Fact) -> bool:
