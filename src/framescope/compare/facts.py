@@ -340,7 +340,7 @@ def _judge(a: _Entry, b: _Entry, score: float, shared: int) -> FactCheck | None:
 # may be the coming one, the more so the day after the article's date, where the news happened in a later time
 # zone ("state media reported Saturday morning local time" in a Friday evening report). "Will meet on Friday"
 # written on a Friday may be that day or a week later; "in November" the last November or the coming one.
-_OTHER_MODES = {
+_OTHER_MODES: dict[str, dict[str, tuple[str, ...]]] = {
     "weekday": {"recent": ("ahead", "next"), "ahead": ("next",)},
     "month": {"near": ("ahead",), "ahead": ("near",)},
 }
