@@ -269,3 +269,17 @@ def test_another_reading_of_a_relative_date_is_no_conflict(a: str, b: str) -> No
     day = "2020-03-03" if "Kessel" in a else "2020-03-06"  # a Tuesday; a Friday
     checks = _check(_analysis("a", a, day), _analysis("b", b, day))
     assert [c for c in checks if c.relation == "conflict"] == []
+
+
+def test_a_day_in_local_time_may_be_a_day_off_elsewhere() -> None:
+    """A Friday evening report from one capital on what another, hours ahead, said "Saturday morning local
+    time" is one moment; without "local time" the two weekdays are a conflict."""
+    ours = "The state news agency of Korvia announced a halt to missile tests on Friday evening, officials said."
+    theirs = ("The state news agency of Korvia announced a halt to missile tests on Saturday morning local time, "
+              "officials said.")
+    day = "2020-03-06T22:00:00+00:00"  # a Friday
+    checks = _check(_analysis("a", ours, day), _analysis("b", theirs, day))
+    assert [c for c in checks if c.relation == "conflict"] == []
+    plain = theirs.replace(" local time", "")
+    checks = _check(_analysis("a", ours, day), _analysis("b", plain, day))
+    assert [c.relation for c in checks] == ["conflict"]

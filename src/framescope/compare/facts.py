@@ -26,7 +26,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 import snowballstemmer
@@ -67,6 +67,7 @@ class _Entry:
     context: frozenset[str]
     guessed: bool = False  # a relative value resolved against a date the article itself does not give
     ref: date | None = None  # the date its relative value was resolved against
+    local: bool = False  # said to be in local time ("Saturday morning local time"): a day either way elsewhere
 
 
 def check_facts(story: Story, analyses: Mapping[str, Analysis]) -> tuple[FactCheck, ...]:
@@ -201,7 +202,8 @@ def _entries(analysis: Analysis, anchor: date | None, how: str) -> list[_Entry]:
             continue
         guessed = undated and bool(fact.expr and ":" in fact.expr)
         ref = anchor if undated else parse_published(article.published)
-        out.append(_Entry(article.id, fact, key, noun, _context(analysis, fact, bounds), guessed, ref))
+        local = fact.kind == "date" and bool(_LOCAL_TIME.match(article.text, fact.end))
+        out.append(_Entry(article.id, fact, key, noun, _context(analysis, fact, bounds), guessed, ref, local))
     return out
 
 
@@ -346,16 +348,25 @@ _OTHER_MODES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+# "Saturday morning local time", "on Friday (local time)": the day where it happened, one day off elsewhere
+_LOCAL_TIME = re.compile(
+    r"[\s,(]*(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)?[\s,(]*local\s+time\b", re.I
+)
+
+
 def _readings(e: _Entry) -> list[str]:
-    """The value of a date fact and the other values its relative expression allows against the same date."""
+    """The value of a date fact and the other values its relative expression allows against the same date;
+    a day stated in local time also the day before and after (the other outlet may write from another zone)."""
     values = [str(e.fact.value)]
     parts = (e.fact.expr or "").split(":")
-    if e.ref is None or len(parts) != 3:
-        return values
-    for mode in _OTHER_MODES.get(parts[0], {}).get(parts[2], ()):
-        other, _ = resolve(f"{parts[0]}:{parts[1]}:{mode}", e.ref)
-        if other is not None:
-            values.append(other)
+    if e.ref is not None and len(parts) == 3:
+        for mode in _OTHER_MODES.get(parts[0], {}).get(parts[2], ()):
+            other, _ = resolve(f"{parts[0]}:{parts[1]}:{mode}", e.ref)
+            if other is not None:
+                values.append(other)
+    if e.local:
+        days = [date.fromisoformat(v) for v in values if len(v) == 10]
+        values += [(d + timedelta(days=k)).isoformat() for d in days for k in (-1, 1)]
     return values
 
 
