@@ -129,6 +129,16 @@ def test_interrupted_quote_has_one_speaker_for_both_halves(nlp) -> None:
     assert [q.kind for q in qs] == ["full", "full"]
 
 
+def test_a_full_quote_goes_on_in_the_words_of_a_phrase_just_attributed(nlp) -> None:
+    # a phrase quoted from a named speaker by a cue, then a sentence of his in the same paragraph
+    text = ('Help for the valley farmers is "not meeting the need," says Tomas Brandvik, head of the growers\' '
+            'union. "We keep asking for seed money and we keep hearing about next year."')
+    qs = quotes_of(nlp, text)
+    assert [q.kind for q in qs] == ["fragment", "full"]
+    assert [q.speaker for q in qs] == ["Tomas Brandvik", "Tomas Brandvik"]
+    assert qs[1].confidence < qs[0].confidence
+
+
 def test_quote_only_paragraph_takes_the_previous_speaker(nlp) -> None:
     text = ('"We expect the first trains in May," Omar Haddad told the council.\n\n'
             '"After that, the timetable will double every year until the line is full."')

@@ -156,7 +156,16 @@ def _carry_over(drafts: list[_Draft]) -> list[_Draft]:
             prev = next(
                 (p for p in reversed(out) if not p.heading and (p.kind == "full" or p.paragraph != d.paragraph)), None
             )
-            if prev is not None and prev.speaker is not None and prev.kind == "full":
+            # or, nearer, a phrase quoted from a named speaker by a cue in this paragraph: 'The answers are "not
+            # meeting the demand," says Paul Roe, founder of X. "We often compare it to ..."' goes on in his words
+            if d.kind == "full":
+                for p in reversed(out):
+                    if p is prev or p.heading or p.paragraph != d.paragraph:
+                        break
+                    if p.cue is not None and p.speaker is not None:
+                        prev = p
+                        break
+            if prev is not None and prev.speaker is not None and (prev.kind == "full" or prev.cue is not None):
                 conf = None
                 if prev.paragraph == d.paragraph and d.kind == "full":
                     conf = min(prev.speaker.confidence, CONF_INTERRUPTED)
