@@ -139,6 +139,12 @@ def test_a_full_quote_goes_on_in_the_words_of_a_phrase_just_attributed(nlp) -> N
     assert qs[1].confidence < qs[0].confidence
 
 
+def test_a_message_before_a_colon_is_its_senders(nlp) -> None:
+    text = 'Ingrid Solberg is rolling out a new and simpler message: "The railway will come back to the valley."'
+    (q,) = quotes_of(nlp, text)
+    assert (q.speaker, q.cue) == ("Ingrid Solberg", "message")
+
+
 def test_quote_only_paragraph_takes_the_previous_speaker(nlp) -> None:
     text = ('"We expect the first trains in May," Omar Haddad told the council.\n\n'
             '"After that, the timetable will double every year until the line is full."')

@@ -263,4 +263,11 @@ def cue_before(doc: Doc, open_mark: int, blocked: SpanSet) -> Cue | None:
             cue = _make(t, False, quoted)
             if cue.speaker is not None:
                 return cue
+    # 'Obama is rolling out a new campaign message: "It's about me."': the message of whoever sends it
+    last = tail[-1] if tail else None
+    if text[j] == ":" and last is not None and last.dep_ == "dobj" and not quoted(last) \
+            and last.lemma_.lower() in tables().speech_nouns:
+        subject = subject_of(last.head, quoted)
+        if subject is not None and subject.pos_ in ("PROPN", "PRON"):
+            return Cue(token=last.i, text=last.text, speaker=subject.i, syntactic=False)
     return None
