@@ -145,6 +145,17 @@ def test_a_message_before_a_colon_is_its_senders(nlp) -> None:
     assert (q.speaker, q.cue) == ("Ingrid Solberg", "message")
 
 
+def test_a_transcript_label_names_the_speaker(nlp) -> None:
+    text = ('Mayor Jane Harrow and her rival met on the radio on Monday. An excerpt:\n\n'
+            '"HARROW: We will rebuild the bridge before winter, whatever it costs the town."\n\n'
+            '"OKAFOR: The money is not there, and everybody in this valley knows it."\n\n'
+            '"UPDATE: The station has since published the full recording of the debate."')
+    qs = quotes_of(nlp, text)
+    assert [q.speaker for q in qs[:2]] == ["Jane Harrow", "Okafor"]
+    assert text[qs[0].speaker_start : qs[0].speaker_end] == "HARROW"
+    assert qs[2].speaker != "Update"
+
+
 def test_quote_only_paragraph_takes_the_previous_speaker(nlp) -> None:
     text = ('"We expect the first trains in May," Omar Haddad told the council.\n\n'
             '"After that, the timetable will double every year until the line is full."')

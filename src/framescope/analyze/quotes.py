@@ -37,6 +37,11 @@ CONF_HEADING_MATCH = 0.45
 CONF_HEADING_GUESS = 0.3
 CONF_NEARBY = 0.9  # factor for a cue found by proximity rather than in the tree
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+CONF_TRANSCRIPT = 0.8
+# A transcript's speaker label opening a quotation: "PENCE: Well, look, ...", "MR. O'NEILL: ..."
+TRANSCRIPT_LABEL = re.compile(r"((?:MRS?\.|MS\.|DR\.)?\s?[A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]{2,}){0,2}):\s")
+NOT_SPEAKERS = frozenset({"update", "note", "editor's note", "editor’s note", "correction", "clarification", "warning",
+                          "breaking", "exclusive", "watch", "read more", "related", "photos", "video", "live"})
 SENTENCE_INSIDE = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 
 
@@ -67,6 +72,14 @@ def find_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> tup
         heading = any(a <= q.open_mark < b for a, b in headings)
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         full = span is not None and _is_full(text, q, span, heading)
+        label = None if heading else TRANSCRIPT_LABEL.match(text, q.start)
+        if label is not None and label.group(1).strip().lower() not in NOT_SPEAKERS:
+            # the transcript names who speaks: no cue to look for
+            start = q.start + (len(label.group(1)) - len(label.group(1).lstrip()))
+            name = discourse.name_for_label(label.group(1).strip())
+            drafts.append(_Draft(q, "full", para, heading, False, None,
+                                 Referent(name, "PERSON", start, label.end(1), CONF_TRANSCRIPT)))
+            continue
         cue = None if heading else find_cue(doc, (q.start, q.end), (q.open_mark, _outer(q)), blocked, nearby=full)
         if cue is None and full and not heading:
             cue = cue_before(doc, q.open_mark, blocked)

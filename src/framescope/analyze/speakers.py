@@ -134,6 +134,18 @@ class Discourse:
         main = subject and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
         self.seen.append(_Seen(pos, name, label, subject, self.paragraph(pos), token.sent.start_char, main))
 
+    def name_for_label(self, label: str) -> str:
+        """The person a transcript's capitalised speaker label ("PENCE", "MR. O'NEILL") names: the one full name
+        of the article ending in that surname, else the label in ordinary case."""
+        words = [w for w in label.replace(".", ". ").split() if w.rstrip(".").lower() not in ("mr", "mrs", "ms", "dr")]
+        if not words:
+            return label.title()
+        surname = words[-1].lower()
+        matches = [n for n in self.full_names if n.split()[-1].lower() == surname]
+        if len(matches) == 1:
+            return matches[0]
+        return " ".join(w.capitalize() for w in words)
+
     def referent_of(self, token: Token) -> Referent | None:
         if token.i in self.subject_referent:
             return self.subject_referent[token.i]
