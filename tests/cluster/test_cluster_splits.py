@@ -99,3 +99,14 @@ def test_a_split_part_joins_the_story_it_now_links_to() -> None:
     assert set(stories["s-harvest"].articles) == {"c", "d"}
     assert any(h.startswith("split ") for h in stories["s-old"].history)
     assert any(h.startswith("merged ") and "into s-harvest" in h for h in stories["s-harvest"].history)
+
+
+def test_the_part_holding_the_article_a_story_is_named_after_keeps_its_id() -> None:
+    # "b" founded the story; "a", an earlier article, was put in it (as refine can) and no longer links: the
+    # story keeps its id with "b", and "a" is split off, not the other way round
+    arts = [art("a", HARVEST, "2024-05-13"), art("b", BRIDGE, "2024-05-14"), art("c", BRIDGE_REPORT, "2024-05-14")]
+    sid = story_id("b")
+    stories = {s.id: s for s in cluster(arts, previous=[earlier(sid, "a", "b", "c")])}
+    assert set(stories[sid].articles) == {"b", "c"}
+    (other,) = [s for k, s in stories.items() if k != sid]
+    assert other.articles == ("a",)

@@ -459,7 +459,10 @@ class StoryBuilder:
             if len(parts) == 1:
                 continue
             parts.sort(key=min)
-            keep = next(p for p in parts if min(story.members) in p)
+            # the part holding the article the story is named after (refine may have moved an earlier one in)
+            members = sorted(story.members)
+            namesake = members[self._founder_row(sid, members)]
+            keep = next(p for p in parts if namesake in p)
             story.members = sorted(keep)
             for part in parts:
                 if part is keep:
