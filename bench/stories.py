@@ -24,6 +24,8 @@
 --newswcl DIR [--newswcl-urls TSV]: NewsWCL50 (10 real events of two weeks of 2018, each reported by five US
   outlets from left to right; see bench/newswcl.py): B-cubed and pairwise F1 of the batch grouping, the stories
   that mix or split events, and the same articles ingested five at a time in date order against the batch.
+--cli: with --newswcl DIR --newswcl-urls TSV, also the same articles through the command line, as a user keeps
+  a store: ten JSONL files of 5 given to `framescope ingest` (analysis included), then `framescope stories`.
 --meantime DIR: MEANTIME (120 Wikinews articles and their Spanish, Italian and Dutch translations; see
   bench/meantime.py): B-cubed of all 480 grouped at once (an article and its translations are one story), how
   many translations share their English original's story, and English and Spanish alone, dated and undated.
@@ -432,6 +434,44 @@ def newswcl(texts: Path, urls: Path | None, embeddings: bool = False) -> None:
         incremental(docs, pred, embeddings, size=5)
 
 
+def newswcl_cli(texts: Path, urls: Path, size: int = 5) -> None:
+    """NewsWCL50 the way a user keeps a store: JSONL files of `size` articles in date order, each given to
+    `framescope ingest` (analysis included) into a fresh SQLite file, then `framescope stories --json`; B-cubed
+    of the stories it lists against the events (stored articles are matched to the corpus by URL)."""
+    import subprocess
+    import tempfile
+
+    from newswcl import read_corpus
+
+    docs = sorted(read_corpus(texts, urls), key=lambda d: (d.article.published or "", d.article.id))
+    event = {d.article.url: d.event for d in docs}
+    exe = Path(sys.executable).with_name("framescope")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "store.db"
+        t = time.perf_counter()
+        for k in range(0, len(docs), size):
+            batch = Path(tmp) / f"batch{k // size:03d}.jsonl"
+            batch.write_text("".join(json.dumps({
+                "id": d.article.id, "title": d.article.title, "text": d.article.text, "url": d.article.url,
+                "outlet": d.article.outlet, "published": d.article.published}) + "\n" for d in docs[k : k + size]))
+            # by its relative name: an article's id hashes its source, and the ids break ties among same-day
+            # articles, so a path that changes from run to run would change the figure
+            subprocess.run([str(exe), "ingest", batch.name, "--db", str(db)], check=True, capture_output=True, cwd=tmp)
+        seconds = time.perf_counter() - t
+        out = subprocess.run([str(exe), "stories", "--db", str(db), "--json", "-"], check=True, capture_output=True,
+                             text=True).stdout
+        from framescope.store import open_store
+
+        store = open_store(str(db))
+        url = {a.id: a.url for a in store.iter_articles()}
+        store.close()
+    listed = json.loads(out)
+    stories = listed["stories"] if isinstance(listed, dict) else listed
+    pred = {a: s["id"] for s in stories for a in s["articles"]}
+    report(f"NewsWCL50 through `framescope ingest` ({len(range(0, len(docs), size))} files of {size}) and "
+           "`framescope stories`", pred, {a: event[url[a]] for a in pred}, seconds)
+
+
 def meantime(root: Path, embeddings: bool = False) -> None:
     """120 English articles and their Spanish, Italian and Dutch translations (bench/meantime.py): each article
     and its translations are one story; the rest of a topic are other events of the same companies."""
@@ -503,6 +543,8 @@ def main() -> None:
     ap.add_argument("--uci", type=Path, help="a UCI News Aggregator CSV (see bench/uci_news.py)")
     ap.add_argument("--newswcl", type=Path, help="NewsWCL50 texts, the 1-raw-articles folder (see bench/newswcl.py)")
     ap.add_argument("--newswcl-urls", type=Path, help="with --newswcl: NewsWCL50's urls.tsv, for URLs and dates")
+    ap.add_argument("--cli", action="store_true",
+                    help="with --newswcl and --newswcl-urls: also through framescope ingest and stories (slow)")
     ap.add_argument("--meantime", type=Path, help="MEANTIME CoNLL files, <lang>.conll (see bench/meantime.py)")
     args = ap.parse_args()
     if args.fit_cohesion and not args.ecbplus:
@@ -535,6 +577,8 @@ def main() -> None:
         uci(args.uci)
     if args.newswcl:
         newswcl(args.newswcl, args.newswcl_urls)
+        if args.newswcl_urls and args.cli:
+            newswcl_cli(args.newswcl, args.newswcl_urls)
         if args.embeddings:
             newswcl(args.newswcl, args.newswcl_urls, embeddings=True)
     if args.meantime:
