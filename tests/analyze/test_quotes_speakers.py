@@ -149,11 +149,13 @@ def test_a_transcript_label_names_the_speaker(nlp) -> None:
     text = ('Mayor Jane Harrow and her rival met on the radio on Monday. An excerpt:\n\n'
             '"HARROW: We will rebuild the bridge before winter, whatever it costs the town."\n\n'
             '"OKAFOR: The money is not there, and everybody in this valley knows it."\n\n'
+            '"MR. O\'NEILL: Both of you promised the same bridge four years ago."\n\n'
             '"UPDATE: The station has since published the full recording of the debate."')
     qs = quotes_of(nlp, text)
-    assert [q.speaker for q in qs[:2]] == ["Jane Harrow", "Okafor"]
+    assert [q.speaker for q in qs[:3]] == ["Jane Harrow", "Okafor", "O'Neill"]
     assert text[qs[0].speaker_start : qs[0].speaker_end] == "HARROW"
-    assert qs[2].speaker != "Update"
+    assert text[qs[2].speaker_start : qs[2].speaker_end] == "MR. O'NEILL"
+    assert qs[3].speaker != "Update"
 
 
 def test_quote_only_paragraph_takes_the_previous_speaker(nlp) -> None:

@@ -144,7 +144,7 @@ class Discourse:
         matches = [n for n in self.full_names if n.split()[-1].lower() == surname]
         if len(matches) == 1:
             return matches[0]
-        return " ".join(w.capitalize() for w in words)
+        return " ".join(w.title() for w in words)  # "O'NEILL" -> "O'Neill", not "O'neill"
 
     def referent_of(self, token: Token) -> Referent | None:
         if token.i in self.subject_referent:
