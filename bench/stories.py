@@ -96,10 +96,10 @@ def pair_matrix(
 
 
 def group(feats: list[StoryFeatures], model: PairModel) -> dict[str, str]:
-    """Article id -> story id, grouping with this pair model (arrival order: date, then id)."""
+    """Article id -> story id, grouping with this pair model (arrival order as `cluster` takes it)."""
     from framescope.cluster.events import StoryBuilder
 
-    ordered = sorted(feats, key=lambda f: (f.when or date.max, f.id))
+    ordered = sorted(feats, key=lambda f: (f.when or date.max, f.order, f.id))
     builder = StoryBuilder(model)
     builder.prime(ordered)
     builder.add(ordered)
@@ -357,11 +357,26 @@ def demo(root: Path, embeddings: bool = False) -> None:
 
 def ecbplus(root: Path, embeddings: bool = False) -> None:
     """B-cubed of the grouping of ECB+ articles into their real events (sub-topics), for the whole corpus
-    grouped at once and for each split grouped alone (ECB+ articles carry no dates: no time window helps)."""
+    grouped at once and for each split grouped alone. ECB+ gives no dates; the cleaner finds one in about 40 %
+    of the articles (a date line under the headline, the URL), mostly those of the second sub-topic, so the
+    time window rarely tells a topic's two events apart, and it cuts off the follow-ups ECB+ puts in an event
+    weeks or years later. The figures with dates withheld show the text alone."""
     from ecbplus import read_corpus
 
     docs = list(read_corpus(root))
     name = "ECB+ with embeddings" if embeddings else "ECB+"
+    dated = sum(d.article.published is not None for d in docs)
+    print(f"{name}: {dated} of {len(docs)} articles dated by the cleaner (a date line, the URL)")
+    for split in ("all", "test"):
+        # ECB+ gold puts follow-ups weeks or years later in the event's sub-topic; our stories end where the
+        # time window does. Without dates, the figure is about the text alone.
+        part = [d for d in docs if split == "all" or d.split == split]
+        undated = [replace(d.article, published=None) for d in part]
+        t = time.perf_counter()
+        stories = cluster(undated, embeddings=embeddings)
+        seconds = time.perf_counter() - t
+        report(f"{name}, {split} topics, dates withheld", {a: s.id for s in stories for a in s.articles},
+               {d.article.id: d.event for d in part}, seconds)
     for split in ("all", "train", "dev", "test"):
         part = [d for d in docs if split == "all" or d.split == split]
         t = time.perf_counter()

@@ -124,5 +124,27 @@ def test_date_labels() -> None:
     assert date_label("(Published Monday, Nov. 18, 2019)") == "Monday, Nov. 18, 2019"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thursday, December 11, 2008",
+        "Nov 27, 2005 8:20 AM ET",
+        "updated 8: 41 p. m. EST, Tue March 3, 2009",
+        "Posted September 26, 2013 - 3:47pm Updated September 27, 2013 - 6:56am",
+        "28 April 2009",
+        "05/02/2013",
+    ],
+)
+def test_a_line_that_is_only_a_date_is_a_date_line(line: str) -> None:
+    assert date_label(line) == line
+
+
+@pytest.mark.parametrize(
+    "line", ["2008", "Monday", "March on Washington", "The vote is on May 5.", "May 2010 saw rents rise", "Last updated"]
+)
+def test_a_month_or_year_inside_other_words_is_not_a_date_line(line: str) -> None:
+    assert date_label(line) is None
+
+
 def test_norm_line_folds_quotes_space_and_case() -> None:
     assert norm_line("  It’s   “Fine”  ") == norm_line('it\'s "fine"')

@@ -124,6 +124,18 @@ def test_iso_dates(value: str | None, iso: str | None) -> None:
 @pytest.mark.parametrize(
     ("value", "iso"),
     [
+        ("November 28th, 2005, 09: 11 GMT", "2005-11-28T09:11:00+00:00"),  # a time spaced out by a tokenizer
+        ("updated 8: 41 p. m. EST, Tue March 3, 2009", "2009-03-03T20:41:00-05:00"),
+        ("Posted September 26, 2013 - 3: 47pm Updated September 27, 2013 - 6: 56am", "2013-09-26T15:47:00"),
+    ],
+)
+def test_dates_with_spaced_times_and_a_second_updated_date(value: str, iso: str) -> None:
+    assert iso_date(value) == iso
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
         ("Thursday, August 4, 2011 5:55PM EDT", "2011-08-04T17:55:00-04:00"),
         ("Feb 1, 2020, 10:02 AM ET", "2020-02-01T10:02:00-05:00"),  # Eastern time, winter
         ("July 1, 2020, 10:02 AM ET", "2020-07-01T10:02:00-04:00"),  # and summer

@@ -87,6 +87,12 @@ def test_byline_and_date_lines_are_taken_out_and_read() -> None:
     assert {r.reason for r in body.removed} == {"byline", "date"}
 
 
+def test_a_date_line_above_the_headline_is_not_the_title() -> None:
+    body = build_body(blocks("Thursday, December 11, 2008", "Harbour strike ends after a week", P1, P2))
+    assert body.title == "Harbour strike ends after a week"
+    assert body.date_text == "Thursday, December 11, 2008"
+
+
 def test_repeated_rule_spared_when_it_would_take_most_of_the_text() -> None:
     from framescope.clean.boilerplate import norm_line
 

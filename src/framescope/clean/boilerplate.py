@@ -242,9 +242,27 @@ def byline(line: str) -> str | None:
     return name
 
 
+# A line that is nothing but a date, as scraped pages print one above or below the headline ("Thursday,
+# December 11, 2008", "Nov 27, 2005 8:20 AM ET", "Posted September 26, 2013 - 3:47pm Updated ..."). It must
+# name a month and a day or year: a bare "2008" or "Monday" says too little, and is left to the other rules.
+_BARE_WORD = rf"(?:{_DATE_WORD}|[ap]\.\s?m\.|posted|published|updated|last|local|time)"
+_BARE_DATE = re.compile(rf"^\(?(?P<date>{_BARE_WORD}(?:[\s,/:+-]+{_BARE_WORD})*)\)?$", re.IGNORECASE)
+_MONTH_NAME = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+    r"september|october|november|december)\b\.?",
+    re.IGNORECASE,
+)
+_NUMERIC_DATE = re.compile(r"^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\b")
+
+
 def date_label(line: str) -> str | None:
-    """The date text of a "Published: 1 February 2020" line, else None (the caller parses it)."""
-    m = _DATE_LINE.match(line.strip())
-    if not m or not re.search(r"\d", m.group("date")):
-        return None
-    return m.group("date").strip()
+    """The date text of a "Published: 1 February 2020" line, or of a line that is only a date, else None
+    (the caller parses it)."""
+    text = line.strip()
+    m = _DATE_LINE.match(text)
+    if m and re.search(r"\d", m.group("date")):
+        return m.group("date").strip()
+    m = _BARE_DATE.match(text)
+    if m and len(text) <= 120 and re.search(r"\d", text) and (_MONTH_NAME.search(text) or _NUMERIC_DATE.match(text)):
+        return m.group("date").strip()
+    return None

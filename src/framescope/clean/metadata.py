@@ -250,6 +250,20 @@ class _ParserInfo(dateparser.parserinfo):
 _PARSER_INFO = _ParserInfo()
 
 
+# Text rebuilt from tokens spaces times out ("8: 20 p. m."), and a line may give two dates ("Posted ...
+# Updated ..."): the first is when the article came out.
+_SPACED_TIME = re.compile(r"(\d)\s*:\s+(\d\d)(?!\d)")
+_SPACED_MERIDIEM = re.compile(r"\b([ap])\.\s?m\.", re.IGNORECASE)
+_SECOND_DATE = re.compile(r"\s*[-|,;]?\s*\b(?:last\s+)?(?:updated|modified)\b.*$", re.IGNORECASE)
+
+
+def _tidy(text: str) -> str:
+    first = _SECOND_DATE.sub("", text)
+    if _YEAR.search(first):
+        text = first
+    return _SPACED_MERIDIEM.sub(r"\1m", _SPACED_TIME.sub(r"\1:\2", text))
+
+
 def iso_date(value: str | None) -> str | None:
     """Normalize a date or datetime string to ISO 8601; None when it does not name a day of a known year."""
     if not value:
@@ -266,6 +280,7 @@ def iso_date(value: str | None) -> str | None:
         pass
     if not _YEAR.search(text) and not _SHORT_YEAR.match(text):
         return None  # dateutil would fill the year in from today
+    text = _tidy(text)
     # Parsed twice with defaults that differ in every field of the day: where the two disagree, the text did
     # not name that field and dateutil filled it in (a wrong date is worse than none).
     try:
