@@ -19,8 +19,8 @@ from framescope.models import Analysis, Article, Story
 __all__ = ["Rarities", "cluster", "document_terms"]
 
 
-def _arrival(f: StoryFeatures) -> tuple[date, str]:
-    return (f.when or date.max, f.id)
+def _arrival(f: StoryFeatures) -> tuple[date, str, str]:
+    return (f.when or date.max, f.order, f.id)
 
 
 def cluster(

@@ -6,6 +6,7 @@ same features in a batch, in an incremental ingest and in a Spark task, and noth
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -16,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 
 import numpy as np
@@ -92,6 +93,10 @@ class StoryFeatures:
     # consonant skeletons ("s:" keys), so pairs with such an article compare skeletons too; two articles in
     # cased scripts compare their exact name keys only (skeletons of different names can coincide).
     caseless: bool = False
+    # Where the article stands among those of its day when articles are placed in arrival order: the time it
+    # came out (UTC) when known, then a hash of its text. Not the id, which hashes the source path: the same
+    # files read from another folder must group the same way.
+    order: str = ""
 
 
 def _date(value: str | None) -> date | None:
@@ -255,7 +260,21 @@ def features_of(item: Analysis | Article) -> StoryFeatures:
         caseless=is_caseless(body),
         minhash=minhash,
         shingles=shingles,
+        order=f"{_time_of_day(article.published)}|{hashlib.sha256(body.encode()).hexdigest()[:16]}",
     )
+
+
+def _time_of_day(value: str | None) -> str:
+    """"HH:MM:SS" in UTC of an ISO datetime with a time ("" without one): what orders articles of one day."""
+    if not value or "T" not in value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.time().isoformat()
 
 
 def _outlet_keys(article: Article) -> frozenset[str]:

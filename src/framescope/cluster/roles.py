@@ -23,8 +23,8 @@ def containment(a: StoryFeatures, b: StoryFeatures, jaccard: float) -> float:
     return min(1.0, jaccard * (a.shingles + b.shingles) / ((1.0 + jaccard) * small)) if small else 0.0
 
 
-def _order(f: StoryFeatures) -> tuple[int, date, str]:
-    return (0 if f.wire else 1, f.when or date.max, f.id)
+def _order(f: StoryFeatures) -> tuple[int, date, str, str]:
+    return (0 if f.wire else 1, f.when or date.max, f.order, f.id)
 
 
 def assign_roles(members: Sequence[StoryFeatures]) -> dict[str, str]:
