@@ -11,16 +11,15 @@ in the public repository anastasia-zhukova/Diverse_CDCR_datasets, `MEANTIME-prep
 meantime.conll` (one token per line: document id, sentence, token number, token, coreference). The first
 sentence of an article is its headline, the second its date line ("March 01, 2008"); the text is rebuilt with
 sentences as paragraphs and goes through our cleaner as any plain-text article would (title, language). The
-date line is passed as the article's publication date, as an export's date field would be (`dated=False`
-leaves it to the cleaner, which does not take a bare date line for the publication date: the articles are
-then undated, and the time window has no say).
+date line is passed as the article's publication date, as an export's date field would be (the cleaner reads
+it too); `dated=False` withholds it, so the articles are undated and the time window has no say.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ecbplus import detokenize
@@ -83,6 +82,8 @@ def read_corpus(root: Path, languages: tuple[str, ...] = LANGUAGES, *, dated: bo
             except FramescopeError as exc:
                 print(f"  skipped {exc}", file=sys.stderr)
                 continue
+            if not dated:
+                article = replace(article, published=None)
             yield Doc(article, doc_id, doc_id.split("/")[0], lang)
     if not found:
         raise SystemExit(f"{root}: no MEANTIME files (<lang>.conll or <lang>/meantime.conll) found")

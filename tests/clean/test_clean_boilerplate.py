@@ -148,3 +148,15 @@ def test_a_month_or_year_inside_other_words_is_not_a_date_line(line: str) -> Non
 
 def test_norm_line_folds_quotes_space_and_case() -> None:
     assert norm_line("  It’s   “Fine”  ") == norm_line('it\'s "fine"')
+
+
+@pytest.mark.parametrize(
+    "line", ["1 de marzo de 2008", "27 de marzo del 2008", "24 maggio 2008", "Samstag, 1. März 2008", "5 марта 2008 года"]
+)
+def test_date_lines_in_other_languages(line: str) -> None:
+    assert date_label(line) == line
+
+
+def test_a_sentence_around_a_date_in_another_language_is_not_a_date_line() -> None:
+    assert date_label("Il 24 maggio 2008 la borsa è salita") is None
+    assert date_label("La casa de Marzo") is None

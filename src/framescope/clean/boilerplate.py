@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from framescope.clean.metadata import MONTHS
+
 # Leading decoration that scrapers leave in front of widget text: bullets, middots, pipes, arrows.
 _LEAD = re.compile(r"^(?:[\s•·‣◦▪●*|»>›\[]|[-–—](?=\s))+")
 _SPACE = re.compile(r"\s+")
@@ -245,11 +247,24 @@ def byline(line: str) -> str | None:
 # A line that is nothing but a date, as scraped pages print one above or below the headline ("Thursday,
 # December 11, 2008", "Nov 27, 2005 8:20 AM ET", "Posted September 26, 2013 - 3:47pm Updated ..."). It must
 # name a month and a day or year: a bare "2008" or "Monday" says too little, and is left to the other rules.
-_BARE_WORD = rf"(?:{_DATE_WORD}|[ap]\.\s?m\.|posted|published|updated|last|local|time)"
-_BARE_DATE = re.compile(rf"^\(?(?P<date>{_BARE_WORD}(?:[\s,/:+-]+{_BARE_WORD})*)\)?$", re.IGNORECASE)
+# Month names of other languages (those metadata.iso_date reads), the words that join a date in them ("1 de
+# marzo del 2008", "5 марта 2008 года") and their weekdays.
+_OTHER_MONTHS = "|".join(sorted({w for names in MONTHS for w in names.split()}, key=len, reverse=True))
+_JOINERS = "de|del|di|du|van|den|der|el|le|la|il|am|года|г"
+_WEEKDAYS = (
+    "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+    "dimanche|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|lunedì|martedì|mercoledì|"
+    "giovedì|venerdì|sabato|domenica|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
+    "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+)
+_BARE_WORD = (
+    rf"(?:{_DATE_WORD}|(?:{_OTHER_MONTHS}|{_WEEKDAYS})\.?|(?:{_JOINERS})|[ap]\.\s?m\.|posted|published|updated|last|"
+    r"local|time)"
+)
+_BARE_DATE = re.compile(rf"^\(?(?P<date>{_BARE_WORD}(?:[\s,/:.+-]+{_BARE_WORD})*)\)?$", re.IGNORECASE)
 _MONTH_NAME = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
-    r"september|october|november|december)\b\.?",
+    rf"september|october|november|december|{_OTHER_MONTHS})\b\.?",
     re.IGNORECASE,
 )
 _NUMERIC_DATE = re.compile(r"^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\b")
@@ -262,7 +277,9 @@ def date_label(line: str) -> str | None:
     m = _DATE_LINE.match(text)
     if m and re.search(r"\d", m.group("date")):
         return m.group("date").strip()
+    if len(text) > 120 or not re.search(r"\d", text):
+        return None
     m = _BARE_DATE.match(text)
-    if m and len(text) <= 120 and re.search(r"\d", text) and (_MONTH_NAME.search(text) or _NUMERIC_DATE.match(text)):
+    if m and (_MONTH_NAME.search(text) or _NUMERIC_DATE.match(text)):
         return m.group("date").strip()
     return None

@@ -219,7 +219,7 @@ def _tzinfo(name: str | None, offset: int | None) -> tzinfo | int | None:
 # (Russian in the genitive that dates use, and the nominative). Without them dateutil skips "marzo" in
 # "1 de marzo de 2008" as noise. Abbreviations that are English words ("ago", "set") are left out: "posted 2
 # hours ago" must not name August.
-_MONTHS = (
+MONTHS = (
     "enero gennaio janvier januar januari janeiro janv jän genn ene января январь",
     "febrero febbraio février fevrier februar februari fevereiro févr fevr febr fev февраля февраль",
     "marzo mars märz maart março mrz mär mrt марта март",
@@ -236,13 +236,13 @@ _MONTHS = (
 
 
 class _ParserInfo(dateparser.parserinfo):
-    """dateutil's English names and those of _MONTHS."""
+    """dateutil's English names and those of MONTHS."""
 
     def __init__(self) -> None:
         # set before parserinfo.__init__, which indexes MONTHS (its stub types a month as 2 or 3 names)
         self.MONTHS = cast(
             Any,
-            [(*english, *extra.split()) for english, extra in zip(dateparser.parserinfo.MONTHS, _MONTHS, strict=True)],
+            [(*english, *extra.split()) for english, extra in zip(dateparser.parserinfo.MONTHS, MONTHS, strict=True)],
         )
         super().__init__()
 
