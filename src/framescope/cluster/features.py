@@ -260,8 +260,13 @@ def features_of(item: Analysis | Article) -> StoryFeatures:
         caseless=is_caseless(body),
         minhash=minhash,
         shingles=shingles,
-        order=f"{_time_of_day(article.published)}|{hashlib.sha256(body.encode()).hexdigest()[:16]}",
+        order=arrival_order(article),
     )
+
+
+def arrival_order(article: Article) -> str:
+    """StoryFeatures.order of an article: the time it came out (UTC) when known, then a hash of its text."""
+    return f"{_time_of_day(article.published)}|{hashlib.sha256(article.text.encode()).hexdigest()[:16]}"
 
 
 def _time_of_day(value: str | None) -> str:

@@ -72,6 +72,7 @@ class BlockStory:
     key: str  # "<block>:<story id in the block>", unique across blocks
     home: tuple[str, ...]  # home members, in the block story's order
     dates: tuple[str | None, ...]  # their publication dates
+    orders: tuple[str, ...]  # their places among the articles of their day (StoryFeatures.order)
     overlap: tuple[str, ...]  # members that belong to a neighbouring block
     roles: Mapping[str, str]
     history: tuple[str, ...]
@@ -80,10 +81,12 @@ class BlockStory:
 def cluster_block(block: Block, members: Iterable[tuple[Article, bool]]) -> list[BlockStory]:
     """`cluster` on one block; stories without a home member are the neighbours' business and are dropped."""
     from framescope.cluster import cluster
+    from framescope.cluster.features import arrival_order
 
     items = sorted(members, key=lambda m: m[0].id)
     home = {a.id for a, is_home in items if is_home}
     published = {a.id: a.published for a, _ in items}
+    order = {a.id: arrival_order(a) for a, is_home in items if is_home}
     out: list[BlockStory] = []
     # one block is one of many parallel tasks: no worker pool of its own
     for st in cluster([a for a, _ in items], workers=1):
@@ -95,6 +98,7 @@ def cluster_block(block: Block, members: Iterable[tuple[Article, bool]]) -> list
                 key=f"{block}:{st.id}",
                 home=mine,
                 dates=tuple(published[a] for a in mine),
+                orders=tuple(order[a] for a in mine),
                 overlap=tuple(a for a in st.articles if a not in home),
                 roles=dict(st.roles),
                 history=st.history,
@@ -139,8 +143,9 @@ def roots(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {k: uf.find(k) for k in keys}
 
 
-def _arrival(member: tuple[str, str | None]) -> tuple[date, str]:
-    return (day_of(member[1]) or date.max, member[0])
+def _arrival(member: tuple[str, str | None, str]) -> tuple[date, str, str]:
+    """(id, date, order) -> the key `cluster` places articles by: day, then order, then id."""
+    return (day_of(member[1]) or date.max, member[2], member[0])
 
 
 def final_story(parts: Sequence[BlockStory]) -> Story:
@@ -149,9 +154,9 @@ def final_story(parts: Sequence[BlockStory]) -> Story:
     from framescope.cluster.events import story_id
 
     parts = sorted(parts, key=lambda p: p.key)
-    members = sorted({m for p in parts for m in zip(p.home, p.dates, strict=True)}, key=_arrival)
-    ids = tuple(m for m, _ in members)
-    days = sorted(d for d in (day_of(p) for _, p in members) if d)
+    members = sorted({m for p in parts for m in zip(p.home, p.dates, p.orders, strict=True)}, key=_arrival)
+    ids = tuple(m for m, _, _ in members)
+    days = sorted(d for d in (day_of(p) for _, p, _ in members) if d)
     history = tuple(h for p in parts for h in p.history)
     exact = len(parts) == 1 and not parts[0].overlap
     if len(parts) > 1:
