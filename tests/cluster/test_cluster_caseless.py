@@ -54,3 +54,42 @@ def test_chinese_reports_of_one_event_are_one_story() -> None:
     arts = [Article(id=k, source=f"test://{k}", text=t, published="2024-05-14", language="zh") for k, t in texts.items()]
     groups = sorted(sorted(s.articles) for s in cluster(arts))
     assert groups == [["a", "b"], ["c"]]
+
+
+def test_chinese_names_get_the_keys_of_their_english_form() -> None:
+    keys = keys_of("越南总理周二在河内会见了特朗普。")
+    assert {"p:vietn", "p:hanoi", "p:trump"} <= keys
+    indonesia = keys_of("印度尼西亚发生地震。")
+    assert "p:indon" in indonesia and "p:india" not in indonesia  # the longest name wins
+
+
+def test_ordinary_chinese_words_are_not_read_as_names_spelled_by_sound() -> None:
+    assert not {k for k in keys_of("山区的农民今年获得了大丰收，合作社表示产量创下纪录。") if k.startswith("s:")}
+    assert "s:lksnk" in keys_of("卢卡申科周五发表讲话。")  # Lukashenko, spelled by sound
+
+
+EN_SUMMIT = (
+    "Vietnam and Cambodia signed a treaty on the Mekong river in Hanoi on Tuesday, after talks that lasted "
+    "four days.\n\nUnder the treaty, the two countries will share data from their water stations and set up a "
+    "joint commission.\n\nOfficials in Hanoi said the deal covers the whole of the river's lower course."
+)
+ZH_SUMMIT = (
+    "越南和柬埔寨周二在河内签署了湄公河条约，此前双方进行了为期四天的会谈。\n\n根据条约，两国将共享水文站的数据，"
+    "并成立联合委员会。\n\n河内官员表示，该协议涵盖整个下游河段。"
+)
+EN_OTHER = (
+    "Indonesia and Malaysia agreed in Jakarta on Tuesday to open two new border crossings on Borneo, officials "
+    "said.\n\nThe crossings will open in March and handle 600 lorries a day.\n\nTraders in Jakarta welcomed "
+    "the plan."
+)
+
+
+def test_a_chinese_report_joins_the_english_report_of_its_event() -> None:
+    # no number in common: only the names, Vietnam, Cambodia and Hanoi, cross from Chinese to English
+    arts = [
+        Article(id="en", source="test://en", text=EN_SUMMIT, published="2024-05-14", language="en"),
+        Article(id="zh", source="test://zh", text=ZH_SUMMIT, published="2024-05-14", language="zh"),
+        Article(id="other", source="test://other", text=EN_OTHER, published="2024-05-14", language="en"),
+    ]
+    groups = sorted(sorted(s.articles) for s in cluster(arts))
+    assert groups == [["en", "zh"], ["other"]]

@@ -7,6 +7,7 @@ same features in a batch, in an incremental ingest and in a Spark task, and noth
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import multiprocessing
 import os
@@ -19,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import cache, lru_cache
+from importlib import resources
 
 import numpy as np
 from anyascii import anyascii
@@ -37,7 +39,9 @@ log = logging.getLogger(__name__)
 #   1: up to 0.x (session 2); 2: no day or month names, outlet and publication-year keys (session 3);
 #   3: words of title-case headlines are names only where the article's other lines capitalise them too;
 #   4: names of three letters count (Kim, Gox, NSA)
-FEATURES_VERSION = 4
+#   5: Chinese names get the keys of their English form (data/exonyms.json); sound keys only from runs of
+#      the characters that spell foreign names
+FEATURES_VERSION = 5
 N_FEATURES = 2**18
 DENSE_DIM = 256
 NUM_PERM = 128
@@ -153,13 +157,38 @@ def keys_of(text: str) -> frozenset[str]:
                 break
         if sound := _sound(word):
             keys.add(sound)
-    for run in unspaced:
-        # a foreign name is written syllable by syllable: try every run of two to four characters
-        for size in (2, 3, 4):
-            for i in range(len(run) - size + 1):
-                if sound := _sound(run[i : i + size]):
-                    keys.add(sound)
+    if unspaced:
+        names_of, known, spelled = _exonyms()
+        for run in unspaced:
+            # a name Chinese writes with its own word (越南, Vietnam) or by sound in characters that do not
+            # transliterate back (特朗普, Trump): the keys of its English form
+            for m in known.finditer(run):
+                keys |= names_of[m.group(0)]
+            # a foreign name spelled by sound (卢卡申科, Lukashenko; katakana): every run of two to four of its
+            # characters. Only runs of such characters: windows over all of a text gave a Chinese article
+            # hundreds of chance keys, whose weight drowned the names it does share with another language.
+            for m in spelled.finditer(run):
+                part = m.group(0)
+                for size in (2, 3, 4):
+                    for i in range(len(part) - size + 1):
+                        if sound := _sound(part[i : i + size]):
+                            keys.add(sound)
     return frozenset(keys)
+
+
+@cache
+def _exonyms() -> tuple[dict[str, frozenset[str]], re.Pattern[str], re.Pattern[str]]:
+    """data/exonyms.json: the English name keys of each Chinese name it lists, a pattern finding those names
+    (longest first: 印度尼西亚, Indonesia, before 印度, India), and one finding runs of characters that spell
+    foreign names by sound (or katakana)."""
+    raw = json.loads(resources.files("framescope.data").joinpath("exonyms.json").read_text("utf-8"))
+    names_of = {
+        native: frozenset("p:" + k for w in english.split() if (k := name_key(w)))
+        for native, english in raw["zh"].items()
+    }
+    known = re.compile("|".join(map(re.escape, sorted(names_of, key=len, reverse=True))))
+    spelled = re.compile(f"[{re.escape(raw['zh_transliteration'])}\u30a0-\u30ff]{{2,}}")
+    return names_of, known, spelled
 
 
 _LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}", re.UNICODE)
