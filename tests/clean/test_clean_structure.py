@@ -142,3 +142,12 @@ def test_title_variant_first_line_is_a_duplicate() -> None:
     )
     assert [r.reason for r in body.removed] == ["duplicate_title", "duplicate_title"]
     assert body.text == f"{P1}\n\n{P2}"
+
+
+def test_a_date_line_inside_the_body_is_body_text() -> None:
+    # a timeline's entries are dates on lines of their own: not the article's date
+    lines = ("Harbour strike ends after a week", P1, P2, P3, P4, P1 + " More.", P2 + " More.", "March 3, 2019",
+             P3 + " Later.", P4 + " Later.", P1 + " End.")
+    body = build_body(blocks(*lines))
+    assert body.date_text is None
+    assert "March 3, 2019" in body.text

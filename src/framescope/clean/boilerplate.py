@@ -270,14 +270,14 @@ _MONTH_NAME = re.compile(
 _NUMERIC_DATE = re.compile(r"^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\b")
 
 
-def date_label(line: str) -> str | None:
-    """The date text of a "Published: 1 February 2020" line, or of a line that is only a date, else None
-    (the caller parses it)."""
+def date_label(line: str, *, bare: bool = True) -> str | None:
+    """The date text of a "Published: 1 February 2020" line, or (with `bare`) of a line that is only a date,
+    else None (the caller parses it)."""
     text = line.strip()
     m = _DATE_LINE.match(text)
     if m and re.search(r"\d", m.group("date")):
         return m.group("date").strip()
-    if len(text) > 120 or not re.search(r"\d", text):
+    if not bare or len(text) > 120 or not re.search(r"\d", text):
         return None
     m = _BARE_DATE.match(text)
     if m and (_MONTH_NAME.search(text) or _NUMERIC_DATE.match(text)):

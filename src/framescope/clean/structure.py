@@ -20,6 +20,10 @@ from framescope.models import Heading, Removed
 # there (several copies of one story from one outlet share every line): the rule is dropped for it.
 REPEATED_MAX_SHARE = 0.5
 
+# Where a line that is only a date counts as the article's date: among the first lines or the last ones.
+BARE_DATE_HEAD = 6
+BARE_DATE_TAIL = 2
+
 _SENTENCE_END = re.compile(r"[.!?:;…\"'”’»)]$")
 _HEADLINE_BAD_END = re.compile(r"[.,;:]$")
 _DECORATED = re.compile(r"^(?:[-–—•*=~#]+\s*\S.{0,100}?\s*[-–—•*=~#]+|#{1,6}\s+\S.{0,100})$")
@@ -55,9 +59,12 @@ def build_body(
 
     author = date_text = None
     for i, (_, line) in enumerate(lines):
+        # A line that is only a date is the article's date where pages print one: around the headline or at
+        # the very end. In the body it may be a timeline's entry or a section of a live report.
+        bare = i < BARE_DATE_HEAD or i >= len(lines) - BARE_DATE_TAIL
         if reasons[i] is None and (name := boilerplate.byline(line)):
             reasons[i], author = "byline", author or name
-        elif reasons[i] is None and (when := boilerplate.date_label(line)):
+        elif reasons[i] is None and (when := boilerplate.date_label(line, bare=bare)):
             reasons[i], date_text = "date", date_text or when
 
     if title is None and find_title:
