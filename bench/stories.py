@@ -469,9 +469,9 @@ def newswcl_cli(texts: Path, urls: Path, size: int = 5) -> None:
             batch.write_text("".join(json.dumps({
                 "id": d.article.id, "title": d.article.title, "text": d.article.text, "url": d.article.url,
                 "outlet": d.article.outlet, "published": d.article.published}) + "\n" for d in docs[k : k + size]))
-            # by its relative name: an article's id hashes its source, and the ids break ties among same-day
-            # articles, so a path that changes from run to run would change the figure
-            subprocess.run([str(exe), "ingest", batch.name, "--db", str(db)], check=True, capture_output=True, cwd=tmp)
+            # by its full path, which changes from run to run (a new temporary folder): an article's id hashes
+            # its source, and the grouping must not follow ids (same-day ties go by time, then text)
+            subprocess.run([str(exe), "ingest", str(batch), "--db", str(db)], check=True, capture_output=True)
         seconds = time.perf_counter() - t
         out = subprocess.run([str(exe), "stories", "--db", str(db), "--json", "-"], check=True, capture_output=True,
                              text=True).stdout
