@@ -228,6 +228,7 @@ def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
     top = max(s[0] for s in scores)
     best_b3, _, best_t, best_support = max((s for s in scores if s[0] >= top - TIE), key=lambda s: (s[1], s[0]))
     model_json = json.loads(path.read_text())
+    model_json.pop("note", None)  # a note on the weights it replaces
     model_json["intercept"] = round(float(clf.intercept_[0]), 4)
     model_json["weights"] = {f: round(float(c), 4) for f, c in zip(features, clf.coef_[0], strict=True)}
     model_json["threshold"] = round(best_t, 2)
