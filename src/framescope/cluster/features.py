@@ -164,7 +164,7 @@ def keys_of(text: str) -> frozenset[str]:
             # transliterate back (特朗普, Trump): the keys of its English form
             for m in known.finditer(run):
                 keys |= names_of[m.group(0)]
-            # a foreign name spelled by sound (卢卡申科, Lukashenko; katakana): every run of two to four of its
+            # a foreign name spelled by sound (泽连斯基, Zelensky; katakana): every run of two to four of its
             # characters. Only runs of such characters: windows over all of a text gave a Chinese article
             # hundreds of chance keys, whose weight drowned the names it does share with another language.
             for m in spelled.finditer(run):
