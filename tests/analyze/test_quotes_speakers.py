@@ -90,6 +90,12 @@ PATTERNS = [
         "Nobody will take this town from us", "full", "Rosa Delgado", id="dash-attribution",
     ),
     pytest.param(
+        "Readers wrote to us.\n“The rent doubled in a year and nobody asked us.”\u00a0― Rosa Delgado\n"
+        "“We will stay in this town whatever it costs us.”\u00a0― Tomas Berg",
+        "We will stay in this town whatever it costs us", "full", "Tomas Berg",
+        id="dash-attribution-after-no-break-space",
+    ),
+    pytest.param(
         "Taxes were the main topic. Said Omar Haddad: “Nobody here wants another increase this year.”",
         "Nobody here wants another increase this year", "full", "Omar Haddad", id="inverted-said-colon",
     ),

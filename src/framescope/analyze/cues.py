@@ -10,6 +10,7 @@ Three passes, from the most to the least reliable:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -221,10 +222,13 @@ def _speech_noun(node: Token, quoted: Callable[[Token], bool]) -> Cue | None:
     return None
 
 
+_LEADING_BLANK = re.compile(r"^[^\S\n]+")
+
+
 def _dash_attribution(doc: Doc, hi: int, limit: int) -> Cue | None:
     """'“...” ― Jane Smith': a name right after a dash that follows the closing mark."""
     rest = text_of(doc)[hi:limit]
-    stripped = rest.lstrip(" \t")
+    stripped = _LEADING_BLANK.sub("", rest)  # spaces of any width (a no-break space), not a line break
     if not stripped or stripped[0] not in DASHES:
         return None
     at = hi + len(rest) - len(stripped) + 1
