@@ -1,6 +1,6 @@
 """Story grouping quality: B-cubed and pairwise F1 on labelled data; Pearson on SemEval-2022 Task 8 pairs.
 
-    python bench/stories.py [--semeval DIR] [--ecbplus DIR] [--fit] [--fit-minilm] [--fit-cohesion] [--minilm] [--embeddings]
+    python bench/stories.py [--semeval DIR] [--ecbplus DIR [--orders N]] [--fit] [--fit-minilm] [--fit-cohesion] [--minilm] [--embeddings]
                             [--demo examples] [--synth N] [--uci CSV] [--newswcl DIR --newswcl-urls TSV]
                             [--meantime DIR]
 
@@ -10,7 +10,7 @@
   the test split: all pairs, English pairs, cross-lingual pairs and a few language pairs.
 --ecbplus DIR: the ECB+ corpus (982 real articles of 86 events, two events of each kind; see bench/ecbplus.py):
   B-cubed and pairwise F1 of grouping it into its events, whole and per split; --embeddings: also with the
-  optional MiniLM model.
+  optional MiniLM model; --orders N: also the mean and spread over N other arrival orders.
 --fit (needs --semeval and --ecbplus): fit the lexical pair model and write src/framescope/data/story_model.json;
   --fit-minilm: the same for the embedding model (story_model_minilm.json; slow). See `fit` for how.
 --fit-cohesion (needs --ecbplus): choose the model's `cohesion` (when a story is cut in two: see
@@ -356,7 +356,24 @@ def demo(root: Path, embeddings: bool = False) -> None:
     report(name, {a: s.id for s in stories for a in s.articles}, gold, seconds)
 
 
-def ecbplus(root: Path, embeddings: bool = False) -> None:
+def ecbplus_orders(docs: list, runs: int) -> None:
+    """The same ECB+ articles in `runs` other arrival orders: articles of one day (and the undated ones) are
+    placed by a hash of their text, so a few trailing spaces give each run another order and nothing else
+    (words, keys and shingles do not see them). Mean and spread of B-cubed F1: what the single figure is worth."""
+    import statistics
+
+    for split in ("all", "test"):
+        part = [d for d in docs if split == "all" or d.split == split]
+        gold = {d.article.id: d.event for d in part}
+        scores = []
+        for run in range(runs):
+            stories = cluster([replace(d.article, text=d.article.text + " " * (run + 1)) for d in part])
+            scores.append(b_cubed({a: s.id for s in stories for a in s.articles}, gold)[2])
+        print(f"  {split} topics in {runs} other arrival orders: B3 F1 mean {statistics.mean(scores):.3f}, "
+              f"sd {statistics.stdev(scores):.3f}, {min(scores):.3f}-{max(scores):.3f}")
+
+
+def ecbplus(root: Path, embeddings: bool = False, orders: int = 0) -> None:
     """B-cubed of the grouping of ECB+ articles into their real events (sub-topics), for the whole corpus
     grouped at once and for each split grouped alone. ECB+ gives no dates; the cleaner finds one in about 40 %
     of the articles (a date line under the headline, the URL), mostly those of the second sub-topic, so the
@@ -396,6 +413,8 @@ def ecbplus(root: Path, embeddings: bool = False) -> None:
             print(f"  topics whose two events share a story: {len(both)} of {len(set(topic.values()))}")
             if not embeddings:  # with embeddings every round would encode every article again: minutes
                 incremental(part, pred, embeddings)
+                if orders > 1:
+                    ecbplus_orders(docs, orders)
 
 
 def uci(path: Path) -> None:
@@ -556,6 +575,8 @@ def main() -> None:
     ap.add_argument("--synth", type=int, default=600)
     ap.add_argument("--ecbplus", type=Path, help="the ECB+ folder of the ECB+ corpus (see bench/ecbplus.py)")
     ap.add_argument("--embeddings", action="store_true", help="with --ecbplus/--demo: also group with embeddings")
+    ap.add_argument("--orders", type=int, default=0,
+                    help="with --ecbplus: also the mean and spread over this many other arrival orders")
     ap.add_argument("--uci", type=Path, help="a UCI News Aggregator CSV (see bench/uci_news.py)")
     ap.add_argument("--newswcl", type=Path, help="NewsWCL50 texts, the 1-raw-articles folder (see bench/newswcl.py)")
     ap.add_argument("--newswcl-urls", type=Path, help="with --newswcl: NewsWCL50's urls.tsv, for URLs and dates")
@@ -586,7 +607,7 @@ def main() -> None:
         if args.embeddings:
             demo(args.demo, embeddings=True)
     if args.ecbplus:
-        ecbplus(args.ecbplus)
+        ecbplus(args.ecbplus, orders=args.orders)
         if args.embeddings:
             ecbplus(args.ecbplus, embeddings=True)
     if args.uci:
