@@ -93,3 +93,26 @@ def test_a_chinese_report_joins_the_english_report_of_its_event() -> None:
     ]
     groups = sorted(sorted(s.articles) for s in cluster(arts))
     assert groups == [["en", "zh"], ["other"]]
+
+
+def test_japanese_names_get_the_keys_of_their_english_form() -> None:
+    keys = keys_of("米国のトランプ大統領はワシントンでシリアについて語った。")
+    assert {"p:unite", "p:trump", "p:washi", "p:syria"} <= keys
+    assert "p:syria" not in keys_of("シリアルの値段が上がった。")  # Syria inside "serial" is not Syria
+
+
+JA_SUMMIT = (
+    "ベトナムとカンボジアは火曜日、ハノイでメコン川に関する条約に署名した。4日間の協議の後だった。\n\n"
+    "条約により、両国は水位観測所のデータを共有し、合同委員会を設置する。\n\n"
+    "ハノイの当局者は、合意が川の下流全体を対象としていると述べた。"
+)
+
+
+def test_a_japanese_report_joins_the_english_report_of_its_event() -> None:
+    arts = [
+        Article(id="en", source="test://en", text=EN_SUMMIT, published="2024-05-14", language="en"),
+        Article(id="ja", source="test://ja", text=JA_SUMMIT, published="2024-05-14", language="ja"),
+        Article(id="other", source="test://other", text=EN_OTHER, published="2024-05-14", language="en"),
+    ]
+    groups = sorted(sorted(s.articles) for s in cluster(arts))
+    assert groups == [["en", "ja"], ["other"]]

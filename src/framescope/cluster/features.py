@@ -39,8 +39,8 @@ log = logging.getLogger(__name__)
 #   1: up to 0.x (session 2); 2: no day or month names, outlet and publication-year keys (session 3);
 #   3: words of title-case headlines are names only where the article's other lines capitalise them too;
 #   4: names of three letters count (Kim, Gox, NSA)
-#   5: Chinese names get the keys of their English form (data/exonyms.json); sound keys only from runs of
-#      the characters that spell foreign names
+#   5: Chinese and Japanese names get the keys of their English form (data/exonyms.json); sound keys only
+#      from runs of the characters that spell foreign names
 FEATURES_VERSION = 5
 N_FEATURES = 2**18
 DENSE_DIM = 256
@@ -163,7 +163,8 @@ def keys_of(text: str) -> frozenset[str]:
             # a name Chinese writes with its own word (越南, Vietnam) or by sound in characters that do not
             # transliterate back (特朗普, Trump): the keys of its English form
             for m in known.finditer(run):
-                keys |= names_of[m.group(0)]
+                if not _inside_katakana_word(run, m.start(), m.end()):
+                    keys |= names_of[m.group(0)]
             # a foreign name spelled by sound (泽连斯基, Zelensky; katakana): every run of two to four of its
             # characters. Only runs of such characters: windows over all of a text gave a Chinese article
             # hundreds of chance keys, whose weight drowned the names it does share with another language.
@@ -176,15 +177,27 @@ def keys_of(text: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _katakana(ch: str) -> bool:
+    return "\u30a0" <= ch <= "\u30ff"
+
+
+def _inside_katakana_word(run: str, start: int, end: int) -> bool:
+    """A katakana name found inside a longer katakana word (シリア, Syria, in シリアル, serial) is not it."""
+    return (start > 0 and _katakana(run[start - 1]) and _katakana(run[start])) or (
+        end < len(run) and _katakana(run[end]) and _katakana(run[end - 1])
+    )
+
+
 @cache
 def _exonyms() -> tuple[dict[str, frozenset[str]], re.Pattern[str], re.Pattern[str]]:
-    """data/exonyms.json: the English name keys of each Chinese name it lists, a pattern finding those names
-    (longest first: 印度尼西亚, Indonesia, before 印度, India), and one finding runs of characters that spell
-    foreign names by sound (or katakana)."""
+    """data/exonyms.json: the English name keys of each Chinese and Japanese name it lists, a pattern finding
+    those names (longest first: 印度尼西亚, Indonesia, before 印度, India), and one finding runs of characters
+    that spell foreign names by sound (or katakana)."""
     raw = json.loads(resources.files("framescope.data").joinpath("exonyms.json").read_text("utf-8"))
     names_of = {
         native: frozenset("p:" + k for w in english.split() if (k := name_key(w)))
-        for native, english in raw["zh"].items()
+        for language in ("zh", "ja")
+        for native, english in raw[language].items()
     }
     known = re.compile("|".join(map(re.escape, sorted(names_of, key=len, reverse=True))))
     spelled = re.compile(f"[{re.escape(raw['zh_transliteration'])}\u30a0-\u30ff]{{2,}}")
