@@ -3,6 +3,8 @@ scripts through their consonant skeleton, Chinese text gets character-pair words
 
 from __future__ import annotations
 
+import pytest
+
 from framescope.cluster import cluster
 from framescope.cluster.features import content_words, keys_of, signature, skeleton
 from framescope.models import Article
@@ -77,22 +79,16 @@ ZH_SUMMIT = (
     "越南和柬埔寨周二在河内签署了湄公河条约，此前双方进行了为期四天的会谈。\n\n根据条约，两国将共享水文站的数据，"
     "并成立联合委员会。\n\n河内官员表示，该协议涵盖整个下游河段。"
 )
+JA_SUMMIT = (
+    "ベトナムとカンボジアは火曜日、ハノイでメコン川に関する条約に署名した。4日間の協議の後だった。\n\n"
+    "条約により、両国は水位観測所のデータを共有し、合同委員会を設置する。\n\n"
+    "ハノイの当局者は、合意が川の下流全体を対象としていると述べた。"
+)
 EN_OTHER = (
     "Indonesia and Malaysia agreed in Jakarta on Tuesday to open two new border crossings on Borneo, officials "
     "said.\n\nThe crossings will open in March and handle 600 lorries a day.\n\nTraders in Jakarta welcomed "
     "the plan."
 )
-
-
-def test_a_chinese_report_joins_the_english_report_of_its_event() -> None:
-    # no number in common: only the names, Vietnam, Cambodia and Hanoi, cross from Chinese to English
-    arts = [
-        Article(id="en", source="test://en", text=EN_SUMMIT, published="2024-05-14", language="en"),
-        Article(id="zh", source="test://zh", text=ZH_SUMMIT, published="2024-05-14", language="zh"),
-        Article(id="other", source="test://other", text=EN_OTHER, published="2024-05-14", language="en"),
-    ]
-    groups = sorted(sorted(s.articles) for s in cluster(arts))
-    assert groups == [["en", "zh"], ["other"]]
 
 
 def test_japanese_names_get_the_keys_of_their_english_form() -> None:
@@ -101,18 +97,13 @@ def test_japanese_names_get_the_keys_of_their_english_form() -> None:
     assert "p:syria" not in keys_of("シリアルの値段が上がった。")  # Syria inside "serial" is not Syria
 
 
-JA_SUMMIT = (
-    "ベトナムとカンボジアは火曜日、ハノイでメコン川に関する条約に署名した。4日間の協議の後だった。\n\n"
-    "条約により、両国は水位観測所のデータを共有し、合同委員会を設置する。\n\n"
-    "ハノイの当局者は、合意が川の下流全体を対象としていると述べた。"
-)
-
-
-def test_a_japanese_report_joins_the_english_report_of_its_event() -> None:
+@pytest.mark.parametrize(("language", "text"), [("zh", ZH_SUMMIT), ("ja", JA_SUMMIT)])
+def test_a_report_in_chinese_or_japanese_joins_the_english_report_of_its_event(language: str, text: str) -> None:
+    # no number in common: only the names, Vietnam, Cambodia and Hanoi, cross into English
     arts = [
         Article(id="en", source="test://en", text=EN_SUMMIT, published="2024-05-14", language="en"),
-        Article(id="ja", source="test://ja", text=JA_SUMMIT, published="2024-05-14", language="ja"),
         Article(id="other", source="test://other", text=EN_OTHER, published="2024-05-14", language="en"),
+        Article(id=language, source=f"test://{language}", text=text, published="2024-05-14", language=language),
     ]
     groups = sorted(sorted(s.articles) for s in cluster(arts))
-    assert groups == [["en", "ja"], ["other"]]
+    assert groups == [sorted(["en", language]), ["other"]]
