@@ -96,6 +96,10 @@ PATTERNS = [
         id="dash-attribution-after-no-break-space",
     ),
     pytest.param(
+        "As Vera Stone went on about “a city that works for everyone,” her aide Tom Reyes said nothing.",
+        "a city that works for everyone", "fragment", "Vera Stone", id="went-on-about",
+    ),
+    pytest.param(
         "Taxes were the main topic. Said Omar Haddad: “Nobody here wants another increase this year.”",
         "Nobody here wants another increase this year", "full", "Omar Haddad", id="inverted-said-colon",
     ),

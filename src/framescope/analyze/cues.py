@@ -45,7 +45,16 @@ def is_cue(token: Token) -> bool:
         return True
     if token.lower_ in SURE_FORMS:
         return True
+    if token.lemma_.lower() == "go" and _goes_on_about(token):
+        return True  # 'as Trump went on about "how the system is rigged"': talking at length
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in tables().cue_verbs
+
+
+def _goes_on_about(token: Token) -> bool:
+    children = list(token.children)
+    return any(c.dep_ == "prt" and c.lower_ == "on" for c in children) and any(
+        c.dep_ == "prep" and c.lower_ == "about" for c in children
+    )
 
 
 def cue_text(token: Token) -> str:
