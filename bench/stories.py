@@ -40,14 +40,13 @@ import json
 import sys
 import time
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from framescope.cluster import cluster
-from framescope.cluster.features import StoryFeatures, features_many
+from framescope.cluster.features import StoryFeatures, arrival_key, features_many
 from framescope.cluster.model import (
     ALL_FEATURES,
     EMBEDDING_FEATURES,
@@ -99,7 +98,7 @@ def group(feats: list[StoryFeatures], model: PairModel) -> dict[str, str]:
     """Article id -> story id, grouping with this pair model (arrival order as `cluster` takes it)."""
     from framescope.cluster.events import StoryBuilder
 
-    ordered = sorted(feats, key=lambda f: (f.when or date.max, f.order, f.id))
+    ordered = sorted(feats, key=lambda f: arrival_key(f.when, f.order, f.id))
     builder = StoryBuilder(model)
     builder.prime(ordered)
     builder.add(ordered)
@@ -113,7 +112,7 @@ def candidate_pairs(feats: list[StoryFeatures], gold: dict[str, str], embeddings
     from framescope.cluster.events import StoryBuilder
     from framescope.cluster.features import dense_vectors, word_vectors
 
-    feats = sorted(feats, key=lambda f: (f.when or date.max, f.id))
+    feats = sorted(feats, key=lambda f: arrival_key(f.when, f.order, f.id))
     builder = StoryBuilder(load_model(WITH_EMBEDDINGS if embeddings else LEXICAL))
     builder.prime(feats)
     builder.add(feats)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from framescope.cluster.events import Rarities, StoryBuilder, cohesion_splits, document_terms
-from framescope.cluster.features import StoryFeatures, features_many
+from framescope.cluster.features import StoryFeatures, arrival_key, features_many
 from framescope.cluster.model import LEXICAL, WITH_EMBEDDINGS, load_model
 from framescope.cluster.roles import assign_roles
 from framescope.models import Analysis, Article, Story
@@ -20,7 +20,7 @@ __all__ = ["Rarities", "cluster", "document_terms"]
 
 
 def _arrival(f: StoryFeatures) -> tuple[date, str, str]:
-    return (f.when or date.max, f.order, f.id)
+    return arrival_key(f.when, f.order, f.id)
 
 
 def cluster(

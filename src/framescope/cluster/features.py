@@ -306,6 +306,12 @@ def features_of(item: Analysis | Article) -> StoryFeatures:
     )
 
 
+def arrival_key(when: date | None, order: str, article_id: str) -> tuple[date, str, str]:
+    """Where an article is placed among those grouped with it: by day (undated last), then by `order`
+    (arrival_order), then by id. Batch, ingest and the engines must all sort by this one key."""
+    return (when or date.max, order, article_id)
+
+
 def arrival_order(article: Article) -> str:
     """StoryFeatures.order of an article: the time it came out (UTC) when known, then a hash of its text."""
     return f"{_time_of_day(article.published)}|{hashlib.sha256(article.text.encode()).hexdigest()[:16]}"

@@ -144,8 +144,10 @@ def roots(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 
 def _arrival(member: tuple[str, str | None, str]) -> tuple[date, str, str]:
-    """(id, date, order) -> the key `cluster` places articles by: day, then order, then id."""
-    return (day_of(member[1]) or date.max, member[2], member[0])
+    """(id, date, order) -> the key `cluster` places articles by."""
+    from framescope.cluster.features import arrival_key
+
+    return arrival_key(day_of(member[1]), member[2], member[0])
 
 
 def final_story(parts: Sequence[BlockStory]) -> Story:
