@@ -11,15 +11,16 @@
 --ecbplus DIR: the ECB+ corpus (982 real articles of 86 events, two events of each kind; see bench/ecbplus.py):
   B-cubed and pairwise F1 of grouping it into its events, whole and per split; --embeddings: also with the
   optional MiniLM model; --orders N: also the mean and spread over N other arrival orders.
---fit (needs --semeval and --ecbplus): fit the lexical pair model and write src/framescope/data/story_model.json;
+--fit (needs --semeval, --ecbplus and --uci): fit the lexical pair model and write src/framescope/data/story_model.json;
   --fit-minilm: the same for the embedding model (story_model_minilm.json; slow). See `fit` for how.
---fit-cohesion (needs --ecbplus): choose the model's `cohesion` (when a story is cut in two: see
+--fit-cohesion (needs --ecbplus and --uci): choose the model's `cohesion` (when a story is cut in two: see
   StoryBuilder.split_incoherent) by the same rule; with --embeddings, the embedding model's too.
 --minilm: with --semeval, the Pearson of the MiniLM cosine and of the embedding model on the English pairs.
 --demo DIR: our demo corpus and its answers.json: B-cubed and pairwise F1 of the full batch grouping.
 --synth N: a generated corpus with crowded events (same actors, same week): B-cubed, pairwise F1, roles.
 --uci CSV: a UCI News Aggregator export (real, dated, multi-outlet headlines with their Google News stories;
-  see bench/uci_news.py): B-cubed and pairwise F1 of grouping the headlines alone, and for reference a TF-IDF
+  see bench/uci_news.py): B-cubed and pairwise F1 of grouping the headlines alone, each half of its stories
+  grouped alone (the first is the fit's guard against chaining: see uci_half), and for reference a TF-IDF
   average-link clustering with its threshold tuned on this very gold (an oracle no user has).
 --newswcl DIR [--newswcl-urls TSV]: NewsWCL50 (10 real events of two weeks of 2018, each reported by five US
   outlets from left to right; see bench/newswcl.py): B-cubed and pairwise F1 of the batch grouping, the stories
@@ -60,6 +61,16 @@ from framescope.models import Article
 from stories_eval import b_cubed, pairwise
 
 HARD_CASE = 0.90  # the least B-cubed F1 a fitted threshold must keep on the generated same-actors corpus
+# The least B-cubed precision a fitted threshold must keep on the UCI fit half (`uci_half`): its Google News
+# stories are broader than events, so an event grouping scores near 1 there, and what lowers it is stories
+# chaining into one another (support 0 chains: the largest story grows from 184 headlines to ~1,000).
+UNCHAINED = 0.90
+# The least mean B-cubed F1 between ingesting in batches of five and grouping at once that a fitted choice
+# must keep on generated dense weeks of seeds STEADY_SEEDS (`steadiness`): the issue asks for incremental to
+# match batch, and the share of a story's members an article must link to (support) makes placement depend on
+# what has arrived (support 0.5 gave 0.985, two seeds below 0.93; 0.3 gave 0.998).
+STEADY = 0.99
+STEADY_SEEDS = range(101, 113)
 # Support rules tried (model.links_needed): 0 = one link joins a story; else the share of its members (counting
 # at most SUPPORT_CAP) an article must link to.
 SUPPORTS = (0.0, 0.3, 0.5)
@@ -176,7 +187,18 @@ def generated(embeddings: bool) -> list[tuple[list[StoryFeatures], dict[str, str
     return [long, *(synth_feats(60, seed=s, embeddings=embeddings) for s in DENSE_SEEDS)]
 
 
-def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
+def uci_half(path: Path, fitted: bool, embeddings: bool = False) -> tuple[list[StoryFeatures], dict[str, str]]:
+    """One half of a UCI News Aggregator export, split by story (every other story id in sorted order): the
+    fit's chaining guard groups the `fitted` half; the bench reports the other, never fitted on, beside it."""
+    from uci_news import read_headlines
+
+    docs = list(read_headlines(path))
+    kept = set(sorted({d.story for d in docs})[0 if fitted else 1::2])
+    docs = [d for d in docs if d.story in kept]
+    return features_many([d.article for d in docs], embeddings=embeddings), {d.article.id: d.story for d in docs}
+
+
+def fit(data: Path, ecb_root: Path, uci_path: Path, embeddings: bool) -> None:
     """Fit a pair model and write it to src/framescope/data/: logistic regression on three sources of labelled
     pairs, each weighing the same however many pairs it has: SemEval-2022 T8 training pairs (same story =
     Overall <= 2; English only for the embedding model, which knows only English), candidate pairs of the ECB+
@@ -185,9 +207,13 @@ def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
     rule (model.links_needed) are then chosen on grouping, not on pairs: the pair with the best mean B-cubed
     F1 over the ECB+ train and dev topics, each grouped alone, among those that keep the generated corpora
     (different events of the same actors in one week) at B-cubed F1 >= HARD_CASE, the long one and the dense
-    ones on average: the issue's hard case is a requirement, not a figure to trade away. Choices within TIE
-    of the best on ECB+ count as equal there, and the best on the generated corpora among them wins. ECB+ test topics, SemEval test pairs, our demo corpus and the
-    generated corpora of other seeds are never used to fit; they are what the bench reports."""
+    ones on average, the UCI fit half (`uci_half`, thousands of real headlines of three days) at B-cubed
+    precision >= UNCHAINED, and ingests in batches of five at B-cubed F1 >= STEADY against one run
+    (`steadiness`): the issue's hard case, unchained stories and incremental matching batch are requirements,
+    not figures to trade away. Choices within TIE of the best on ECB+ count as equal there, and the best on the generated corpora
+    among them wins. ECB+ test topics, SemEval test pairs, the other UCI half, our demo corpus, NewsWCL50,
+    MEANTIME and the generated corpora of other seeds are never used to fit; they are what the bench
+    reports."""
     from sklearn.linear_model import LogisticRegression
 
     path = MODEL_PATH.with_name(WITH_EMBEDDINGS) if embeddings else MODEL_PATH
@@ -203,6 +229,8 @@ def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
     train_f, train_g = ecb_feats(ecb_root, {"train"}, embeddings)
     dev_f, dev_g = ecb_feats(ecb_root, {"dev"}, embeddings)
     ex, ey = candidate_pairs(train_f, train_g, embeddings)
+    uci_f, uci_g = uci_half(uci_path, fitted=True, embeddings=embeddings)
+    steady_corpora = [synth_feats(60, seed=s, embeddings=embeddings) for s in STEADY_SEEDS]
     sources = [(px, py <= 2.0), (ex, ey), (sx, sy)]
     x = np.vstack([s[0][:, columns] for s in sources])
     y = np.concatenate([s[1] for s in sources])
@@ -216,12 +244,16 @@ def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
                           features=features, support=support, support_cap=SUPPORT_CAP, cohesion=base.cohesion)
         b3 = [b_cubed(group(f, model), g)[2] for f, g in ((train_f, train_g), (dev_f, dev_g), *gen)]
         long, dense = b3[2], float(np.mean(b3[3:]))
+        unchained = b_cubed(group(uci_f, model), uci_g)[0]
+        steady = steadiness(steady_corpora, model)
         print(f"  support {support:.2f} threshold {t:.2f}: ECB+ B3 F1 train {b3[0]:.3f} dev {b3[1]:.3f}; "
-              f"generated long {long:.3f}, dense {dense:.3f}", flush=True)
-        if min(long, dense) >= HARD_CASE:
+              f"generated long {long:.3f}, dense {dense:.3f}; UCI fit half B3 P {unchained:.3f}; "
+              f"in batches of 5 vs at once {steady:.3f}", flush=True)
+        if min(long, dense) >= HARD_CASE and unchained >= UNCHAINED and steady >= STEADY:
             scores.append((round((b3[0] + b3[1]) / 2, 4), round((long + dense) / 2, 4), float(t), support))
     if not scores:
-        raise SystemExit(f"no threshold keeps the generated hard case at B3 F1 >= {HARD_CASE}")
+        raise SystemExit(f"no threshold keeps the generated hard case at B3 F1 >= {HARD_CASE}, the UCI fit half "
+                         f"at B3 P >= {UNCHAINED} and ingests in batches at B3 F1 >= {STEADY} with one run")
     # Real articles first; but their mean B3 moves by a few thousandths when one article changes story, so
     # among the choices within TIE of the best, the one that keeps the hard case apart best wins.
     top = max(s[0] for s in scores)
@@ -242,7 +274,9 @@ def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
         f"{'; with the MiniLM cosine of title + lede' if embeddings else ''}; threshold and support = best mean "
         f"B-cubed F1 of grouping the ECB+ train and dev topics ({best_b3:.3f}; within {TIE} of the best, the better "
         f"generated score) among those that keep the generated corpora (same actors, same week, different "
-        f"events) at B-cubed F1 >= {HARD_CASE}")
+        f"events) at B-cubed F1 >= {HARD_CASE}, the UCI fit half ({len(uci_g)} headlines, every other story) "
+        f"at B-cubed precision >= {UNCHAINED}, and generated dense weeks (seeds {STEADY_SEEDS.start}-"
+        f"{STEADY_SEEDS.stop - 1}) ingested five at a time at B-cubed F1 >= {STEADY} against one run")
     path.write_text(json.dumps(model_json, indent=2) + "\n")
     load_model.cache_clear()
     print(f"fitted {path.name}: {model_json['weights']} intercept {model_json['intercept']} "
@@ -252,25 +286,31 @@ def fit(data: Path, ecb_root: Path, embeddings: bool) -> None:
 COHESIONS = (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
 
 
-def fit_cohesion(ecb_root: Path, embeddings: bool) -> None:
+def fit_cohesion(ecb_root: Path, uci_path: Path, embeddings: bool) -> None:
     """Choose the shipped model's `cohesion` (StoryBuilder.split_incoherent), its weights, threshold and
     support as they are, by the rule `fit` chooses those by: the best mean B-cubed F1 of grouping the ECB+
-    train and dev topics among the values that keep the generated corpora at HARD_CASE, within TIE of the best
-    the better generated score. ECB+ test topics and every other corpus are left for the bench to report."""
+    train and dev topics among the values that keep the generated corpora at HARD_CASE, the UCI fit half at
+    UNCHAINED and ingests in batches at STEADY, within TIE of the best the better generated score. ECB+ test topics and every other corpus are
+    left for the bench to report."""
     name = WITH_EMBEDDINGS if embeddings else LEXICAL
     path = MODEL_PATH.with_name(name)
     load_model.cache_clear()
     base = load_model(name)
     train, dev = ecb_feats(ecb_root, {"train"}, embeddings), ecb_feats(ecb_root, {"dev"}, embeddings)
     gen = generated(embeddings)
+    uci_f, uci_g = uci_half(uci_path, fitted=True, embeddings=embeddings)
+    steady_corpora = [synth_feats(60, seed=s, embeddings=embeddings) for s in STEADY_SEEDS]
     scores = []
     for c in COHESIONS:
         model = replace(base, cohesion=c)
         b3 = [b_cubed(group(f, model), g)[2] for f, g in (train, dev, *gen)]
         long, dense = b3[2], float(np.mean(b3[3:]))
+        unchained = b_cubed(group(uci_f, model), uci_g)[0]
+        steady = steadiness(steady_corpora, model)
         print(f"  cohesion {c:.2f}: ECB+ B3 F1 train {b3[0]:.3f} dev {b3[1]:.3f}; generated long {long:.3f}, "
-              f"dense {dense:.3f}", flush=True)
-        if min(long, dense) >= HARD_CASE:
+              f"dense {dense:.3f}; UCI fit half B3 P {unchained:.3f}; in batches of 5 vs at once {steady:.3f}",
+              flush=True)
+        if min(long, dense) >= HARD_CASE and unchained >= UNCHAINED and steady >= STEADY:
             scores.append((round((b3[0] + b3[1]) / 2, 4), round((long + dense) / 2, 4), c))
     top = max(s[0] for s in scores)
     best_b3, best_gen, best = max((s for s in scores if s[0] >= top - TIE), key=lambda s: (s[1], s[0]))
@@ -279,7 +319,8 @@ def fit_cohesion(ecb_root: Path, embeddings: bool) -> None:
     model_json["cohesion_chosen_on"] = (
         f"best mean B-cubed F1 of grouping the ECB+ train and dev topics ({best_b3:.3f}; within {TIE} of the best, "
         f"the better generated score, {best_gen:.3f}) among {', '.join(f'{c:g}' for c in COHESIONS)} that keep the "
-        f"generated corpora at B-cubed F1 >= {HARD_CASE}; weights, threshold and support as fitted")
+        f"generated corpora at B-cubed F1 >= {HARD_CASE}, the UCI fit half at B-cubed precision >= {UNCHAINED} and "
+        f"generated dense weeks ingested five at a time at B-cubed F1 >= {STEADY} against one run; weights, threshold and support as fitted")
     path.write_text(json.dumps(model_json, indent=2) + "\n")
     load_model.cache_clear()
     print(f"chose cohesion {best} for {path.name}")
@@ -296,7 +337,7 @@ def semeval_minilm(data: Path) -> None:
     prob = np.array([m.probability(tuple(r)) for r in x])
     logit = np.log(prob / (1 - prob))
     print(f"SemEval-2022 T8 test, English pairs (n={len(y)}): MiniLM cosine alone Pearson {pearsonr(x[:, -1], y)[0]:+.3f}; "
-          f"embedding pair model: probability {pearsonr(prob, y)[0]:+.3f}, log-odds {pearsonr(logit, y)[0]:+.3f}")
+          f"embedding pair model: probability {pearsonr(prob, y)[0]:+.3f}, log-odds {pearsonr(logit, y)[0]:+.4f}")
 
 
 def report(name: str, pred: dict[str, str], gold: dict[str, str], seconds: float) -> None:
@@ -333,6 +374,15 @@ def synth(n: int) -> None:
             scores.append(b_cubed(pred, {x.article.id: x.event for x in xs}))
         p, r, f = (float(np.mean(v)) for v in zip(*scores, strict=True))
         print(f"generated crowded corpora of {size} articles (seeds 11-13, mean): B3 P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    # Three seeds move by a few hundredths with one merge; twelve more (not fitted on either) say more.
+    scores = []
+    for seed in range(201, 213):
+        xs = generate(60, seed=seed)
+        pred = {a: s.id for s in cluster([x.article for x in xs]) for a in s.articles}
+        scores.append(b_cubed(pred, {x.article.id: x.event for x in xs}))
+    p, r, f = (float(np.mean(v)) for v in zip(*scores, strict=True))
+    print(f"generated crowded corpora of 60 articles (seeds 201-212, mean): B3 P {p:.3f} R {r:.3f} F1 {f:.3f}, "
+          f"least {min(s[2] for s in scores):.3f}")
 
 
 def demo(root: Path, embeddings: bool = False) -> None:
@@ -434,6 +484,12 @@ def uci(path: Path) -> None:
            gold, seconds)
     print(f"  largest story found: {max(len(s.articles) for s in stories)} headlines; "
           f"largest true story: {max(list(gold.values()).count(g) for g in set(gold.values()))}")
+    for fitted in (True, False):  # the fit's chaining guard groups the first half alone (see uci_half)
+        feats, half = uci_half(path, fitted)
+        t = time.perf_counter()
+        pred = group(feats, load_model())
+        report(f"  {'fit half (the chaining guard)' if fitted else 'other half (never fitted on)'}, grouped alone",
+               pred, half, time.perf_counter() - t)
     # reference: TF-IDF cosine, average link, at the threshold that is best on this gold
     x = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform([d.article.title for d in docs])
     distances = 1.0 - (x @ x.T).toarray()  # rows are unit vectors: cosine distances
@@ -543,15 +599,30 @@ def meantime(root: Path, embeddings: bool = False) -> None:
            {d.article.id: d.event for d in part}, time.perf_counter() - t)
 
 
+def in_batches(items: list, size: int, embeddings: bool = False, model: PairModel | None = None) -> list:
+    """The stories of `items` (articles or their features) given in batches of `size`, in their order, each
+    run grouping everything so far with the stories of the run before, as an ingest does."""
+    previous: list = []
+    for k in range(0, len(items), size):
+        previous = cluster(items[: k + size], previous=previous, embeddings=embeddings, model=model)
+    return previous
+
+
+def steadiness(corpora: list[tuple[list[StoryFeatures], dict[str, str]]], model: PairModel) -> float:
+    """Mean B-cubed F1 between ingesting each corpus in batches of five and grouping it at once."""
+    scores = []
+    for feats, _ in corpora:
+        batch = {a: s.id for s in cluster(feats, embeddings=model.embeddings, model=model) for a in s.articles}
+        inc = {a: s.id for s in in_batches(feats, 5, model.embeddings, model) for a in s.articles}
+        scores.append(b_cubed(inc, batch)[2])
+    return float(np.mean(scores))
+
+
 def incremental(docs: list, batch: dict[str, str], embeddings: bool, size: int = 50) -> None:
     """Group the same articles as an ingest would, in batches of `size` (in file order), and compare with the
     batch grouping: B-cubed of one against the other, and splits and merges recorded on the way."""
-    previous: list = []
-    seen: list[Article] = []
     t = time.perf_counter()
-    for k in range(0, len(docs), size):
-        seen.extend(d.article for d in docs[k : k + size])
-        previous = cluster(seen, previous=previous, embeddings=embeddings)
+    previous = in_batches([d.article for d in docs], size, embeddings)
     seconds = time.perf_counter() - t
     inc = {a: s.id for s in previous for a in s.articles}
     splits = sum(h.startswith("split") for s in previous for h in s.history)
@@ -583,18 +654,18 @@ def main() -> None:
                     help="with --newswcl and --newswcl-urls: also through framescope ingest and stories (slow)")
     ap.add_argument("--meantime", type=Path, help="MEANTIME CoNLL files, <lang>.conll (see bench/meantime.py)")
     args = ap.parse_args()
-    if args.fit_cohesion and not args.ecbplus:
-        ap.error("--fit-cohesion needs --ecbplus DIR")
-    if (args.fit or args.fit_minilm) and not (args.semeval and args.ecbplus):
-        ap.error("--fit and --fit-minilm need both --semeval DIR and --ecbplus DIR")
+    if args.fit_cohesion and not (args.ecbplus and args.uci):
+        ap.error("--fit-cohesion needs --ecbplus DIR and --uci CSV")
+    if (args.fit or args.fit_minilm) and not (args.semeval and args.ecbplus and args.uci):
+        ap.error("--fit and --fit-minilm need --semeval DIR, --ecbplus DIR and --uci CSV")
     if args.fit:
-        fit(args.semeval, args.ecbplus, embeddings=False)
+        fit(args.semeval, args.ecbplus, args.uci, embeddings=False)
     if args.fit_minilm:
-        fit(args.semeval, args.ecbplus, embeddings=True)
+        fit(args.semeval, args.ecbplus, args.uci, embeddings=True)
     if args.fit_cohesion:
-        fit_cohesion(args.ecbplus, embeddings=False)
+        fit_cohesion(args.ecbplus, args.uci, embeddings=False)
         if args.embeddings:
-            fit_cohesion(args.ecbplus, embeddings=True)
+            fit_cohesion(args.ecbplus, args.uci, embeddings=True)
     if args.semeval:
         semeval(args.semeval)
         if args.minilm:

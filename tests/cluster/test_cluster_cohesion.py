@@ -181,3 +181,31 @@ def test_an_earlier_cut_is_undone_when_the_parts_hold_together_and_kept_when_the
     first = cluster([x.article for x in xs])
     again = cluster([x.article for x in xs], previous=first)
     assert {frozenset(s.articles) for s in again} == {frozenset(s.articles) for s in first}
+
+
+@pytest.mark.parametrize(("between", "joined"), [(0.3, False), (0.85, True)])
+def test_rejoin_tests_the_recorded_cut_not_the_one_average_linkage_finds(between: float, joined: bool) -> None:
+    """A story (0-4) and the part an earlier run cut off it (5-9), whose last article links weakly to all: the
+    cut average linkage finds in the ten is that one article alone, too small to stand, and said nothing
+    about the recorded cut, which still stands when the two link weakly between them (a batch run keeps
+    them apart) and is undone when they link well."""
+    from framescope.cluster.events import _Story
+    from framescope.models import Article
+
+    probs = blocks(0.9, between, (5, 5))
+    probs[5:9, 5:9] = 0.8
+    probs[9, :] = probs[:, 9] = 0.05
+    np.fill_diagonal(probs, np.nan)
+    builder = StoryBuilder(replace(load_model(), cohesion=0.5))
+    feats = features_many([Article(id=f"x{i}", source=f"test://x{i}", text=f"Report number {i}.", language="en")
+                           for i in range(10)])
+    builder.prime(feats)
+    builder.add(feats)
+    builder.stories = {"s-a": _Story("s-a", [0, 1, 2, 3, 4], []), "s-b": _Story("s-b", [5, 6, 7, 8, 9], [])}
+    builder.story_of = [("s-a" if i < 5 else "s-b") for i in range(10)]
+    builder._member_probabilities = lambda members: probs[np.ix_(members, members)]  # type: ignore[method-assign]
+    out: list[np.ndarray] = []
+    builder._cut(probs, np.arange(10), out)
+    assert len(out) == 1  # average linkage sees no cut that stands
+    assert builder.rejoin([("s-a", "s-b")]) == (["s-b"] if joined else [])
+    assert sorted(builder.stories) == (["s-a"] if joined else ["s-a", "s-b"])

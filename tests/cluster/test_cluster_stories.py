@@ -291,3 +291,17 @@ def test_grouping_does_not_depend_on_where_the_files_were() -> None:
         return {frozenset((text[a], s.roles[a]) for a in s.articles) for s in cluster(items)}
 
     assert by_text(arts) == by_text(moved)
+
+
+def test_cluster_takes_features_computed_already_and_a_model_to_group_with() -> None:
+    xs = generate(60, seed=14)
+    arts = [x.article for x in xs]
+    feats = features_many(arts)
+    assert [s.articles for s in cluster(feats)] == [s.articles for s in cluster(arts)]
+    strict = cluster(arts, model=replace(load_model(), threshold=0.999))  # only near copies link
+    assert len(strict) > len(cluster(arts))
+    with pytest.raises(ValueError, match="embeddings"):
+        cluster(feats, embeddings=True)
+    with pytest.raises(ValueError, match="embeddings"):
+        cluster(arts, model=replace(load_model(), features=(*load_model().features, "embedding"),
+                                    weights=(*load_model().weights, 1.0)))

@@ -12,7 +12,7 @@ from datetime import date
 
 from framescope.cluster.events import Rarities, StoryBuilder, cohesion_splits, document_terms
 from framescope.cluster.features import StoryFeatures, arrival_key, features_many
-from framescope.cluster.model import LEXICAL, WITH_EMBEDDINGS, load_model
+from framescope.cluster.model import LEXICAL, WITH_EMBEDDINGS, PairModel, load_model
 from framescope.cluster.roles import assign_roles
 from framescope.models import Analysis, Article, Story
 
@@ -23,13 +23,26 @@ def _arrival(f: StoryFeatures) -> tuple[date, str, str]:
     return arrival_key(f.when, f.order, f.id)
 
 
+def _features(
+    items: Sequence[Analysis | Article] | Sequence[StoryFeatures], embeddings: bool, workers: int | None
+) -> list[StoryFeatures]:
+    ready = [x for x in items if isinstance(x, StoryFeatures)]
+    if not ready:
+        return features_many([x for x in items if not isinstance(x, StoryFeatures)], embeddings=embeddings,
+                             workers=workers)
+    if len(ready) < len(items) or any((f.embedding is not None) != embeddings for f in ready):
+        raise ValueError("cluster: features given must be all the items, with embeddings if and only if asked")
+    return ready
+
+
 def cluster(
-    items: Sequence[Analysis | Article],
+    items: Sequence[Analysis | Article] | Sequence[StoryFeatures],
     previous: Sequence[Story] = (),
     *,
     embeddings: bool = False,
     rarities: Callable[[Sequence[StoryFeatures]], Rarities] | None = None,
     workers: int | None = None,
+    model: PairModel | None = None,
 ) -> list[Story]:
     """Group articles into stories; `previous` (stories of an earlier run) keeps known ids stable.
 
@@ -41,11 +54,17 @@ def cluster(
     weighed as a batch over the whole would weigh it; by default they are counted over `items`.
 
     `workers`: processes for the per-article features (see features_many: by default all CPUs for big
-    inputs); the grouping itself runs in this process."""
-    feats = {f.id: f for f in features_many(items, embeddings=embeddings, workers=workers)}
+    inputs); the grouping itself runs in this process.
+
+    `model`: the pair model to group with instead of the shipped one (the fit tries candidates this way); it
+    must use embeddings if and only if `embeddings` is set. `items` may be features computed already (with
+    embeddings if `embeddings` is set), for a caller that groups the same articles many times."""
+    if model is not None and model.embeddings != embeddings:
+        raise ValueError("cluster: the model given and the `embeddings` flag disagree")
+    feats = {f.id: f for f in _features(items, embeddings, workers)}
     known = {aid: s.id for s in previous for aid in s.articles if aid in feats}
     history = {s.id: s.history for s in previous}
-    builder = StoryBuilder(load_model(WITH_EMBEDDINGS if embeddings else LEXICAL))
+    builder = StoryBuilder(model or load_model(WITH_EMBEDDINGS if embeddings else LEXICAL))
     if rarities is not None:
         builder.prime_with(rarities(list(feats.values())), list(feats.values()))
     else:

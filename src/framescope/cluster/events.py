@@ -526,10 +526,13 @@ class StoryBuilder:
         return made
 
     def rejoin(self, pairs: Iterable[tuple[str, str]]) -> list[str]:
-        """Join again each (story, part) pair that an earlier run's cohesion split made, where their articles,
-        with those that arrived since, no longer fall apart: a cut made on a story's first few articles is
-        not kept once later ones show it holds together as a batch run over all of them would see it. The
-        story keeps its id; recorded. Returns the ids of the parts joined back."""
+        """Join again each (story, part) pair that an earlier run's cohesion split made, where that very cut,
+        with the articles that arrived since on either side, no longer stands (the mean link between the two
+        is at least model.cohesion times their mean links within): a cut made on a story's first few articles
+        is not kept once later ones show the two hold together. The cut itself is tested, not whatever cut
+        average linkage finds in the two together: that one may be another, which fails the test while the
+        recorded one still stands, and would join two events a batch run keeps apart. The story keeps its id;
+        recorded. Returns the ids of the parts joined back."""
         joined: list[str] = []
         for sid, part_id in pairs:
             story, part = self.stories.get(sid), self.stories.get(part_id)
@@ -539,13 +542,11 @@ class StoryBuilder:
             if len(members) > COHESION_MAX:
                 continue
             probs = self._member_probabilities(members)
-            parts: list[np.ndarray] = []
-            self._cut(probs, np.arange(len(members)), parts)
-            if len(parts) > 1:
-                continue
             rows = np.searchsorted(members, part.members)
             others = np.setdiff1d(np.arange(len(members)), rows)
             between = _known_mean(probs[np.ix_(rows, others)])
+            if self._apart(probs, rows, others) or math.isnan(between):
+                continue
             story.members = members
             for m in part.members:
                 self.story_of[m] = sid
@@ -574,14 +575,19 @@ class StoryBuilder:
             # cut_tree, unlike fcluster's maxclust, gives two parts even where merges tie in height
             labels = cut_tree(linkage(squareform(dist, checks=False), "average"), n_clusters=2).ravel()
             a, b = rows[labels == labels[0]], rows[labels != labels[0]]
-            if len(a) >= MIN_PART and len(b) >= MIN_PART:
-                between = _known_mean(probs[np.ix_(a, b)])
-                within = (_known_mean(probs[np.ix_(a, a)]) + _known_mean(probs[np.ix_(b, b)])) / 2
-                if between < self.model.cohesion * within:  # False where either is NaN: no evidence, no cut
-                    self._cut(probs, a, out)
-                    self._cut(probs, b, out)
-                    return
+            if len(a) >= MIN_PART and len(b) >= MIN_PART and self._apart(probs, a, b):
+                self._cut(probs, a, out)
+                self._cut(probs, b, out)
+                return
         out.append(rows)
+
+    def _apart(self, probs: np.ndarray, a: np.ndarray, b: np.ndarray) -> bool:
+        """Whether parts `a` and `b` (rows of `probs`) hold together much less between than within: the mean
+        link between them below model.cohesion times the mean of their mean links within. False where either
+        mean is unknown: no evidence, no cut."""
+        between = _known_mean(probs[np.ix_(a, b)])
+        within = (_known_mean(probs[np.ix_(a, a)]) + _known_mean(probs[np.ix_(b, b)])) / 2
+        return between < self.model.cohesion * within
 
     def _member_probabilities(self, members: list[int]) -> np.ndarray:
         """The link probability of every pair of these articles (symmetric; NaN on the diagonal, for pairs out
