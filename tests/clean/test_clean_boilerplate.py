@@ -133,6 +133,10 @@ def test_date_labels() -> None:
         "Posted September 26, 2013 - 3:47pm Updated September 27, 2013 - 6:56am",
         "28 April 2009",
         "05/02/2013",
+        "3/27/2012 @ 10:05AM",
+        "3 / 27 / 2012 @ 10: 05AM",
+        "March 27, 2012 | 10:05 am",
+        "March 27, 2012 • 10:05 am",
     ],
 )
 def test_a_line_that_is_only_a_date_is_a_date_line(line: str) -> None:
@@ -140,7 +144,9 @@ def test_a_line_that_is_only_a_date_is_a_date_line(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["2008", "Monday", "March on Washington", "The vote is on May 5.", "May 2010 saw rents rise", "Last updated"]
+    "line",
+    ["2008", "Monday", "March on Washington", "The vote is on May 5.", "May 2010 saw rents rise", "Last updated",
+     "Sports | March 27 @ Rome", "Rome - 2012"],
 )
 def test_a_month_or_year_inside_other_words_is_not_a_date_line(line: str) -> None:
     assert date_label(line) is None

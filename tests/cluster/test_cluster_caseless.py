@@ -84,6 +84,11 @@ JA_SUMMIT = (
     "条約により、両国は水位観測所のデータを共有し、合同委員会を設置する。\n\n"
     "ハノイの当局者は、合意が川の下流全体を対象としていると述べた。"
 )
+KO_SUMMIT = (
+    "베트남과 캄보디아는 화요일 하노이에서 메콩강에 관한 조약에 서명했다. 나흘간의 협의 끝이었다.\n\n"
+    "조약에 따라 두 나라는 수위 관측소의 자료를 공유하고 공동위원회를 설치한다.\n\n"
+    "하노이 당국자들은 합의가 강 하류 전체를 대상으로 한다고 말했다."
+)
 EN_OTHER = (
     "Indonesia and Malaysia agreed in Jakarta on Tuesday to open two new border crossings on Borneo, officials "
     "said.\n\nThe crossings will open in March and handle 600 lorries a day.\n\nTraders in Jakarta welcomed "
@@ -97,8 +102,18 @@ def test_japanese_names_get_the_keys_of_their_english_form() -> None:
     assert "p:syria" not in keys_of("シリアルの値段が上がった。")  # Syria inside "serial" is not Syria
 
 
-@pytest.mark.parametrize(("language", "text"), [("zh", ZH_SUMMIT), ("ja", JA_SUMMIT)])
-def test_a_report_in_chinese_or_japanese_joins_the_english_report_of_its_event(language: str, text: str) -> None:
+def test_korean_names_get_the_keys_of_their_english_form_with_or_without_their_particle() -> None:
+    keys = keys_of("미국의 트럼프 대통령은 워싱턴에서 시리아에 대해 말했다.")
+    assert {"p:unite", "p:trump", "p:washi", "p:syria"} <= keys
+    # a name the list lacks meets its English form by sound; Hangul's ㄹ stands for r as well as l
+    assert keys_of("블링컨은 말했다.") & keys_of("Officials said that Secretary Blinken spoke.")
+    assert "p:iran" not in keys_of("사랑이란 무엇인가")  # "이란" inside a word is not Iran
+
+
+@pytest.mark.parametrize(("language", "text"), [("zh", ZH_SUMMIT), ("ja", JA_SUMMIT), ("ko", KO_SUMMIT)])
+def test_a_report_in_chinese_japanese_or_korean_joins_the_english_report_of_its_event(
+    language: str, text: str
+) -> None:
     # no number in common: only the names, Vietnam, Cambodia and Hanoi, cross into English
     arts = [
         Article(id="en", source="test://en", text=EN_SUMMIT, published="2024-05-14", language="en"),

@@ -261,7 +261,7 @@ _BARE_WORD = (
     rf"(?:{_DATE_WORD}|(?:{_OTHER_MONTHS}|{_WEEKDAYS})\.?|(?:{_JOINERS})|[ap]\.\s?m\.|posted|published|updated|last|"
     r"local|time)"
 )
-_BARE_DATE = re.compile(rf"^\(?(?P<date>{_BARE_WORD}(?:[\s,/:.+-]+{_BARE_WORD})*)\)?$", re.IGNORECASE)
+_BARE_DATE = re.compile(rf"^\(?(?P<date>{_BARE_WORD}(?:[\s,/:.+@|•·–—-]+{_BARE_WORD})*)\)?$", re.IGNORECASE)
 _MONTH_NAME = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
     rf"september|october|november|december|{_OTHER_MONTHS})\b\.?",

@@ -41,7 +41,8 @@ log = logging.getLogger(__name__)
 #   4: names of three letters count (Kim, Gox, NSA)
 #   5: Chinese and Japanese names get the keys of their English form (data/exonyms.json); sound keys only
 #      from runs of the characters that spell foreign names
-FEATURES_VERSION = 5
+#   6: Korean words give sound keys and Korean names the keys of their English form
+FEATURES_VERSION = 6
 N_FEATURES = 2**18
 DENSE_DIM = 256
 NUM_PERM = 128
@@ -65,6 +66,13 @@ _TOKEN = re.compile(f"[{_UNSPACED}]|[^\\W{_UNSPACED}]+", re.UNICODE)
 # kept only through its consonant skeleton (below), which is what survives transliteration between scripts.
 _CASELESS_WORD = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f]{3,}")
 _CLITICS = ("وال", "بال", "لل", "فال", "كال", "ال")  # Arabic "and the", "with the", "for the", "the"...
+# Korean is spaced but caseless, and writes its particles onto the word before them (트럼프는, 미국의): a
+# word of two or more Hangul syllables, with and without the particle it ends in, is a candidate name.
+_HANGUL_WORD = re.compile("[\uac00-\ud7a3]{2,}")
+_PARTICLES = tuple(sorted(
+    ("에서는", "에게서", "으로서", "으로써", "에서도", "에서", "에게", "께서", "으로", "까지", "부터", "보다", "처럼",
+     "와의", "과의", "에는", "에도", "과는", "와는", "은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도",
+     "로", "만", "들"), key=len, reverse=True))
 _DIGIT_EDGE = re.compile(f"(?<=\\d)(?=[{_UNSPACED}])|(?<=[{_UNSPACED}])(?=\\d)")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "would", "also", "one", "two", "new", "year"}
@@ -157,6 +165,8 @@ def keys_of(text: str) -> frozenset[str]:
                 break
         if sound := _sound(word):
             keys.add(sound)
+    if not plain:
+        keys |= _korean_keys(text)
     if unspaced:
         names_of, known, spelled = _exonyms()
         for run in unspaced:
@@ -177,6 +187,24 @@ def keys_of(text: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _korean_keys(text: str) -> set[str]:
+    """Keys of the Hangul words of a text: the English name keys of the names data/exonyms.json lists (미국,
+    러시아, 트럼프), and every word's sound key. Hangul spells ㄹ for both r and l (트럼프, Trump; 블링컨,
+    Blinken), so a sound with an l has its r twin too."""
+    keys: set[str] = set()
+    names_of = _exonyms()[0]
+    for word in _HANGUL_WORD.findall(text):
+        stems = [word, *(word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) - len(p) >= 2)]
+        for stem in stems[:2]:  # the word, and without its longest particle
+            if stem in names_of:
+                keys |= names_of[stem]
+            if sound := _sound(stem):
+                keys.add(sound)
+                if "l" in sound:
+                    keys.add(sound.replace("l", "r"))
+    return keys
+
+
 def _katakana(ch: str) -> bool:
     return "\u30a0" <= ch <= "\u30ff"
 
@@ -190,16 +218,18 @@ def _inside_katakana_word(run: str, start: int, end: int) -> bool:
 
 @cache
 def _exonyms() -> tuple[dict[str, frozenset[str]], re.Pattern[str], re.Pattern[str]]:
-    """data/exonyms.json: the English name keys of each Chinese and Japanese name it lists, a pattern finding
+    """data/exonyms.json: the English name keys of each Chinese, Japanese and Korean name it lists, a pattern finding
     those names (longest first: 印度尼西亚, Indonesia, before 印度, India), and one finding runs of characters
     that spell foreign names by sound (or katakana)."""
     raw = json.loads(resources.files("framescope.data").joinpath("exonyms.json").read_text("utf-8"))
     names_of = {
         native: frozenset("p:" + k for w in english.split() if (k := name_key(w)))
-        for language in ("zh", "ja")
+        for language in ("zh", "ja", "ko")
         for native, english in raw[language].items()
     }
-    known = re.compile("|".join(map(re.escape, sorted(names_of, key=len, reverse=True))))
+    # Korean names are looked up word by word (_korean_keys), never inside a run of Chinese or Japanese
+    unspaced = [n for n in names_of if not _HANGUL_WORD.fullmatch(n)]
+    known = re.compile("|".join(map(re.escape, sorted(unspaced, key=len, reverse=True))))
     spelled = re.compile(f"[{re.escape(raw['zh_transliteration'])}\u30a0-\u30ff]{{2,}}")
     return names_of, known, spelled
 
@@ -217,7 +247,7 @@ def _title_case(line: str) -> bool:
 
 
 _CASED_LETTER = re.compile(r"[A-Za-zÀ-ɏͰ-ϿЀ-ӿ]")
-_CASELESS_LETTER = re.compile(f"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f{_UNSPACED}]")
+_CASELESS_LETTER = re.compile(f"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\uac00-\ud7a3{_UNSPACED}]")
 
 
 def is_caseless(text: str) -> bool:
