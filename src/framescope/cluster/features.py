@@ -194,8 +194,9 @@ def _korean_keys(text: str) -> set[str]:
     keys: set[str] = set()
     names_of = _exonyms()[0]
     for word in _HANGUL_WORD.findall(text):
-        stems = [word, *(word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) - len(p) >= 2)]
-        for stem in stems[:2]:  # the word, and without its longest particle
+        # the word, and the word without the longest particle it ends in
+        bare = next((word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) - len(p) >= 2), None)
+        for stem in (word, bare) if bare else (word,):
             if stem in names_of:
                 keys |= names_of[stem]
             if sound := _sound(stem):
