@@ -14,7 +14,9 @@
 --fit (needs --semeval, --ecbplus and --uci): fit the lexical pair model and write src/framescope/data/story_model.json;
   --fit-minilm: the same for the embedding model (story_model_minilm.json; slow). See `fit` for how.
 --fit-cohesion (needs --ecbplus and --uci): choose the model's `cohesion` (when a story is cut in two: see
-  StoryBuilder.split_incoherent) by the same rule; with --embeddings, the embedding model's too.
+  StoryBuilder.split_incoherent) and `join_mean` (when two stories are one: StoryBuilder.join_cohesive)
+  together by the same rule: of the model fitted in the same run (--fit, --fit-minilm), else of the lexical
+  model, and with --embeddings of the embedding model too.
 --minilm: with --semeval, the Pearson of the MiniLM cosine and of the embedding model on the English pairs.
 --demo DIR: our demo corpus and its answers.json: B-cubed and pairwise F1 of the full batch grouping.
 --synth N: a generated corpus with crowded events (same actors, same week): B-cubed, pairwise F1, roles.
@@ -38,6 +40,7 @@ import argparse
 import csv
 import itertools
 import json
+import math
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -115,6 +118,7 @@ def group(feats: list[StoryFeatures], model: PairModel) -> dict[str, str]:
     builder.add(ordered)
     builder.refine(range(len(ordered)))  # as cluster() does
     builder.split_incoherent(list(builder.stories))
+    builder.join_cohesive()
     return {builder.feats[i].id: st.id for st in builder.stories.values() for i in st.members}
 
 
@@ -274,7 +278,8 @@ def fit(data: Path, ecb_root: Path, uci_path: Path, embeddings: bool) -> None:
     for support, t in itertools.product(SUPPORTS, np.arange(0.20, 0.81, 0.05)):
         model = PairModel(intercept=float(clf.intercept_[0]), weights=tuple(float(c) for c in clf.coef_[0]),
                           threshold=float(t), merge_threshold=base.merge_threshold, window_days=base.window_days,
-                          features=features, support=support, support_cap=SUPPORT_CAP, cohesion=base.cohesion)
+                          features=features, support=support, support_cap=SUPPORT_CAP, cohesion=base.cohesion,
+                          join_mean=base.join_mean)
         if judged := judge(model, corpora, f"support {support:.2f} threshold {t:.2f}"):
             scores.append((*judged, float(t), support))
     if not scores:
@@ -310,34 +315,42 @@ def fit(data: Path, ecb_root: Path, uci_path: Path, embeddings: bool) -> None:
 
 
 COHESIONS = (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
+JOIN_MEANS = (0.0, 0.3, 0.4, 0.5, 0.6)  # StoryBuilder.join_cohesive; 0 = stories are never joined so
 
 
 def fit_cohesion(ecb_root: Path, uci_path: Path, embeddings: bool) -> None:
-    """Choose the shipped model's `cohesion` (StoryBuilder.split_incoherent), its weights, threshold and
-    support as they are, by the rule `fit` chooses those by: the best mean B-cubed F1 of grouping the ECB+
-    train and dev topics among the values that meet the requirements (`judge`), within TIE of the best the
-    better generated score. ECB+ test topics and every other corpus are left for the bench to report."""
+    """Choose the shipped model's `cohesion` (StoryBuilder.split_incoherent) and `join_mean`
+    (StoryBuilder.join_cohesive) together, since each cut tests what the other join does, its weights,
+    threshold and support as they are, by the rule `fit` chooses those by: the best mean B-cubed F1 of
+    grouping the ECB+ train and dev topics among the pairs that meet the requirements (`judge`), within TIE of
+    the best the better generated score. ECB+ test topics and every other corpus are left for the bench to
+    report."""
     name = WITH_EMBEDDINGS if embeddings else LEXICAL
     path = MODEL_PATH.with_name(name)
     load_model.cache_clear()
     base = load_model(name)
     data = fit_data(ecb_root, uci_path, embeddings)
     scores = []
-    for c in COHESIONS:
-        if judged := judge(replace(base, cohesion=c), data, f"cohesion {c:.2f}"):
-            scores.append((*judged, c))
+    for c, j in itertools.product(COHESIONS, JOIN_MEANS):
+        if judged := judge(replace(base, cohesion=c, join_mean=j), data, f"cohesion {c:.2f} join mean {j:.2f}"):
+            scores.append((*judged, c, j))
     top = max(s[0] for s in scores)
-    best_b3, best_gen, best = max((s for s in scores if s[0] >= top - TIE), key=lambda s: (s[1], s[0]))
+    # and where even that ties, the fewer stories joined after placement: none (0), else the higher join_mean
+    best_b3, best_gen, best, best_join = max((s for s in scores if s[0] >= top - TIE),
+                                             key=lambda s: (s[1], s[0], s[3] or math.inf))
     model_json = json.loads(path.read_text())
     model_json["cohesion"] = best
+    model_json["join_mean"] = best_join
     model_json["cohesion_chosen_on"] = (
-        f"best mean B-cubed F1 of grouping the ECB+ train and dev topics ({best_b3:.3f}; within {TIE} of the best, "
-        f"the better generated score, {best_gen:.3f}) among {', '.join(f'{c:g}' for c in COHESIONS)} that keep the "
-        f"generated corpora at B-cubed F1 >= {HARD_CASE}, the UCI fit half at B-cubed precision >= {UNCHAINED} and "
-        f"generated dense weeks ingested five at a time at B-cubed F1 >= {STEADY} against one run; weights, threshold and support as fitted")
+        f"cohesion and join_mean together: best mean B-cubed F1 of grouping the ECB+ train and dev topics "
+        f"({best_b3:.3f}; within {TIE} of the best, the better generated score, {best_gen:.3f}) among cohesion "
+        f"{', '.join(f'{c:g}' for c in COHESIONS)} and join_mean {', '.join(f'{j:g}' for j in JOIN_MEANS)} that keep "
+        f"the generated corpora at B-cubed F1 >= {HARD_CASE}, the UCI fit half at B-cubed precision >= {UNCHAINED} "
+        f"and generated dense weeks ingested five at a time at B-cubed F1 >= {STEADY} against one run; weights, "
+        f"threshold and support as fitted")
     path.write_text(json.dumps(model_json, indent=2) + "\n")
     load_model.cache_clear()
-    print(f"chose cohesion {best} for {path.name}")
+    print(f"chose cohesion {best}, join_mean {best_join} for {path.name}")
 
 
 def semeval_minilm(data: Path) -> None:
@@ -646,7 +659,7 @@ def main() -> None:
     ap.add_argument("--minilm", action="store_true", help="with --semeval: also measure MiniLM embeddings (slow)")
     ap.add_argument("--fit-minilm", action="store_true", help="with --semeval: fit the optional embedding model (slow)")
     ap.add_argument("--fit-cohesion", action="store_true",
-                    help="with --ecbplus: choose the model's cohesion (with --embeddings, the embedding model's too)")
+                    help="with --ecbplus and --uci: choose the model's cohesion and join_mean (see the module docstring)")
     ap.add_argument("--demo", type=Path)
     ap.add_argument("--synth", type=int, default=600)
     ap.add_argument("--ecbplus", type=Path, help="the ECB+ folder of the ECB+ corpus (see bench/ecbplus.py)")
@@ -668,9 +681,10 @@ def main() -> None:
         fit(args.semeval, args.ecbplus, args.uci, embeddings=False)
     if args.fit_minilm:
         fit(args.semeval, args.ecbplus, args.uci, embeddings=True)
-    if args.fit_cohesion:
-        fit_cohesion(args.ecbplus, args.uci, embeddings=False)
-        if args.embeddings:
+    if args.fit_cohesion:  # the model just fitted; else the lexical one, and with --embeddings both
+        if args.fit or not args.fit_minilm:
+            fit_cohesion(args.ecbplus, args.uci, embeddings=False)
+        if args.fit_minilm or args.embeddings:
             fit_cohesion(args.ecbplus, args.uci, embeddings=True)
     if args.semeval:
         semeval(args.semeval)

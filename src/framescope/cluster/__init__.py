@@ -83,6 +83,9 @@ def cluster(
     builder.rejoin(dict.fromkeys(pair for s in previous for pair in cohesion_splits(s.history)))
     # Two events of one kind chained into one story by a few strong links hold together weakly between them.
     builder.split_incoherent(list(builder.stories))
+    # and one event's reports that placement left in two stories (no article of either linked to enough of
+    # the other's members when it arrived) hold together as one story's parts do.
+    builder.join_cohesive()
     published = {f.id: f.when for f in feats.values()}
     stories: list[Story] = []
     for st in builder.stories.values():

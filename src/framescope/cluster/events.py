@@ -6,7 +6,8 @@ it links to both strongly (a merge, recorded in the surviving story's history). 
 founding article and never change; a merged story keeps the older id.
 
 A story whose members fall into two groups that link much more within than between them (two events of one
-kind chained by a few strong links) is cut in two (`split_incoherent`).
+kind chained by a few strong links) is cut in two (`split_incoherent`); two stories whose members link to
+each other, on average, as one story's parts do are joined (`join_cohesive`).
 
 Stories of an earlier run are re-checked against the evidence of the whole corpus now seen (rarities change as
 articles arrive): a story's members are placed again among themselves by the same rule, and a story that falls
@@ -18,6 +19,7 @@ story it left; splits and joins are recorded in the histories.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -109,6 +111,9 @@ class StoryBuilder:
         self.links: dict[tuple[int, int], float] = {}  # accepted links, for explanations
         # articles that a later article linked to without joining their story: `refine` looks at them again
         self.contested: set[int] = set()
+        # links (j, i) from an article i to an earlier candidate j that placement left in another story:
+        # the story pairs `join_cohesive` looks at
+        self.across: set[tuple[int, int]] = set()
         self._linked_to: list[int] = []  # the candidates the last `_eligible` call found linked
         self._primed: set[str] = set()
         self._primed_terms: tuple[sparse.csr_matrix, dict[str, int]] | None = None
@@ -390,10 +395,12 @@ class StoryBuilder:
         if not ranked:
             self._join(story_id(self.feats[i].id), i)
             self.contested.update(linked)
+            self.across.update((k, i) for k in linked)
             return
         target, p, j = ranked[0]
         self._join(target, i)
         self.contested.update(k for k in linked if self.story_of[k] != target)
+        self.across.update((k, i) for k in linked if self.story_of[k] != target)
         self.links[(j, i)] = p
         for other, q, k in ranked[1:]:
             if q >= self.model.merge_threshold and other in self.stories and other != target:
@@ -421,6 +428,7 @@ class StoryBuilder:
             candidates = {j for j in candidates if 0 <= j < len(self.story_of) and j != i}
             # i cannot link to itself: counted among its own story's members it would raise the links needed
             ranked = self._eligible(i, candidates, self.story_of.__getitem__, partial(self._others_of, i))
+            self.across.update((min(i, k), max(i, k)) for k in self._linked_to)
             if not ranked or ranked[0][0] == own.id:
                 continue
             target, p, j = ranked[0]
@@ -556,6 +564,103 @@ class StoryBuilder:
             joined.append(part_id)
         return joined
 
+    def join_cohesive(self) -> list[str]:
+        """Join two stories whose members link to each other, on average, at least model.join_mean and as
+        strongly as the cohesion test asks of one story's parts (the mean link between them at least
+        model.cohesion times the mean of their mean links within, known for one of them at least): one event's
+        reports that placement left in two stories, because no article of either linked to enough members of
+        the other when it arrived. The
+        pairs looked at are the stories that placement found linked (`across`); the strongest pair is joined
+        first, and the joined story is looked at again with its other neighbours. The story founded first
+        keeps its id; recorded. Returns the ids of the stories joined into another."""
+        if self.model.join_mean <= 0:
+            return []
+        neighbours: dict[str, set[str]] = {}
+        for i, j in self.across:
+            sa, sb = self.story_of[i], self.story_of[j]
+            if sa != sb:
+                neighbours.setdefault(sa, set()).add(sb)
+                neighbours.setdefault(sb, set()).add(sa)
+        heap: list[tuple[float, str, str, int, int]] = []
+
+        def push(sa: str, sb: str) -> None:
+            sa, sb = sorted((sa, sb))
+            a, b = self.stories[sa].members, self.stories[sb].members
+            between = self._joinable(a, b)
+            if between is not None:  # with the sizes judged at, to tell a stale entry
+                heapq.heappush(heap, (-between, sa, sb, len(a), len(b)))
+
+        for sa in sorted(neighbours):
+            for sb in sorted(neighbours[sa]):
+                if sa < sb:
+                    push(sa, sb)
+        gone: list[str] = []
+        while heap:
+            neg, sa, sb, na, nb = heapq.heappop(heap)
+            a, b = self.stories.get(sa), self.stories.get(sb)
+            if a is None or b is None:
+                continue
+            if (len(a.members), len(b.members)) != (na, nb):
+                push(sa, sb)  # one of them has grown since: judged again as it is now
+                continue
+            keep, lost = (a, b) if min(a.members) < min(b.members) else (b, a)
+            for m in lost.members:
+                self.story_of[m] = keep.id
+            note = (f"merged {lost.id} into {keep.id}: their {len(keep.members)} and {len(lost.members)} articles "
+                    f"link {-neg:.2f} on average")
+            keep.members = sorted(keep.members + lost.members)
+            keep.history.extend(lost.history)
+            keep.history.append(note)
+            del self.stories[lost.id]
+            gone.append(lost.id)
+            near = (neighbours.pop(lost.id, set()) | neighbours.get(keep.id, set())) - {keep.id, lost.id}
+            neighbours[keep.id] = near
+            for other in sorted(near):
+                neighbours[other] = (neighbours.get(other, set()) - {lost.id}) | {keep.id}
+                if other in self.stories:
+                    push(keep.id, other)
+        return gone
+
+    def _joinable(self, a: list[int], b: list[int]) -> float | None:
+        """The mean link between stories of members `a` and `b` when join_cohesive would join them, else None."""
+        if len(a) + len(b) > COHESION_MAX:
+            return None
+        # the links between first: most pairs of stories placement found linked fail on them, and they cost
+        # |a| x |b| pairs where the links within cost about as many again
+        between = _known_mean(self._between(a, b))
+        if math.isnan(between) or between < self.model.join_mean:
+            return None
+        within = [w for w in (_known_mean(self._member_probabilities(a)), _known_mean(self._member_probabilities(b)))
+                  if not math.isnan(w)]
+        # Neither story has a link within that says how strongly its own members hold together (one article
+        # each, or translations of one article, whose pairs in two languages say nothing): no evidence that
+        # the two hold together as well. Placement is what joins such stories.
+        if not within or between < self.model.cohesion * float(np.mean(within)):
+            return None
+        return between
+
+    def _between(self, a: list[int], b: list[int]) -> np.ndarray:
+        """The link probability of each article of `a` with each of `b`, NaN where _member_probabilities
+        says nothing (out of each other's time window, in two languages)."""
+        assert self._weighted is not None
+        if len(a) > len(b):
+            return self._between(b, a).T
+        words = (self._weighted[a] @ self._weighted[b].T).toarray()
+        probs = np.vstack([self._scores(i, b, self._values(i, b, words[r]))[0] for r, i in enumerate(a)])
+        probs[self._unknown(a, b)] = np.nan
+        return probs
+
+    def _unknown(self, a: list[int], b: list[int]) -> np.ndarray:
+        """Which pairs of articles of `a` and `b` say nothing of a story's cohesion: both dated and further apart
+        than the time window, or in two languages (see _member_probabilities)."""
+        da, db = self._days[a], self._days[b]
+        out = ((np.abs(da[:, None] - db[None, :]) > self.model.window_days)
+               & (da != _UNDATED)[:, None] & (db != _UNDATED)[None, :])
+        la = np.array([self.feats[i].language or "" for i in a])
+        lb = np.array([self.feats[j].language or "" for j in b])
+        out |= (la[:, None] != lb[None, :]) & (la[:, None] != "") & (lb[None, :] != "")
+        return out
+
     def _founder_row(self, sid: str, members: list[int]) -> int:
         """Where among `members` the article the story is named after is (a refined story's first member may
         be an earlier article that moved in); a story made by a split is named otherwise: its first member."""
@@ -603,18 +708,11 @@ class StoryBuilder:
             p, _ = self._scores(i, js, self._values(i, js, words[r, r + 1 :]))
             probs[r, r + 1 :] = p
             probs[r + 1 :, r] = p
-        days = self._days[members]
-        dated = days != _UNDATED
-        apart = (np.abs(days[:, None] - days[None, :]) > self.model.window_days) & dated[:, None] & dated[None, :]
-        probs[apart] = np.nan
-        # A pair in two languages links on names and numbers alone (and, with embeddings, by the other
-        # model): weaker by nature, so a story's translations and foreign reports would stand apart as a
-        # group. Such pairs say nothing here; the pairs within each language decide.
-        languages = [self.feats[m].language for m in members]
-        if len({lang for lang in languages if lang}) > 1:
-            lang = np.array([x or "" for x in languages])
-            across = (lang[:, None] != lang[None, :]) & (lang[:, None] != "") & (lang[None, :] != "")
-            probs[across] = np.nan
+        # Pairs out of each other's window say nothing. A pair in two languages links on names and numbers
+        # alone (and, with embeddings, by the other model): weaker by nature, so a story's translations and
+        # foreign reports would stand apart as a group. Such pairs say nothing here; the pairs within each
+        # language decide.
+        probs[self._unknown(members, members)] = np.nan
         return probs
 
     def _split_id(self, founder: str, sid: str) -> str:

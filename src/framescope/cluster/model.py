@@ -1,8 +1,8 @@
 """The pair model: how likely two articles report the same event, from a few explainable similarities.
 
-Its weights and threshold are fitted by `bench/stories.py --fit` on labelled pairs (its `cohesion` chosen by
-`--fit-cohesion`) and shipped in
-`data/story_model.json` (with what they were fitted on); nothing here is tuned by hand.
+Its weights and threshold are fitted by `bench/stories.py --fit` on labelled pairs (its `cohesion` and
+`join_mean` chosen together by `--fit-cohesion`) and shipped in `data/story_model.json` (with what they were
+fitted on); nothing here is tuned by hand.
 """
 
 from __future__ import annotations
@@ -44,6 +44,10 @@ class PairModel:
     # A story whose members fall into two groups whose mean link is below `cohesion` times the mean link
     # within them is two stories (0: never split). See StoryBuilder.split_incoherent.
     cohesion: float = 0.0
+    # Two stories whose members link to each other with a mean probability of at least `join_mean`, and that
+    # the cohesion test would not keep apart, are one story (0: never joined so). See
+    # StoryBuilder.join_cohesive.
+    join_mean: float = 0.0
 
     def links_needed(self, story_size: int) -> int:
         """How many members of a story a new article must link to to join it, given the `story_size` members
@@ -93,4 +97,5 @@ def load_model(name: str = LEXICAL) -> PairModel:
         support=float(raw.get("support", 0.0)),
         support_cap=int(raw.get("support_cap", 1)),
         cohesion=float(raw.get("cohesion", 0.0)),
+        join_mean=float(raw.get("join_mean", 0.0)),
     )
