@@ -139,6 +139,19 @@ def test_an_ingest_joins_two_stories_of_an_earlier_run_that_its_new_article_link
     assert len(off) == 2
 
 
+def test_a_regrouping_with_no_new_article_joins_them_as_a_batch_run_would() -> None:
+    """The same two stories given again with no new article: their articles keep their stories while they
+    are placed, but their links to each other are looked at, as a batch run over them looks at them."""
+    arts = [Article(id=f"w{i}", source=f"test://w{i}", text=WIRE.format(tail=t), language="en",
+                    published="2024-03-04" if i < 2 else "2024-03-05") for i, t in enumerate(TAILS[:4])]
+    previous = [Story("s-first", ("w0", "w1"), {}), Story("s-second", ("w2", "w3"), {})]
+    model = replace(load_model(), join_mean=0.4, merge_threshold=1.01)
+    again = cluster(arts, previous=previous, model=model)
+    batch = cluster(arts, model=model)
+    assert [(s.id, sorted(s.articles)) for s in again] == [("s-first", ["w0", "w1", "w2", "w3"])]
+    assert [sorted(s.articles) for s in batch] == [["w0", "w1", "w2", "w3"]]
+
+
 def test_the_links_between_two_stories_are_those_of_their_members_together() -> None:
     """`_between` (what a join is judged on first) gives the very links `_member_probabilities` gives the two
     stories' members together: the same probabilities, unknown for pairs in two languages or out of window."""

@@ -111,8 +111,8 @@ class StoryBuilder:
         self.links: dict[tuple[int, int], float] = {}  # accepted links, for explanations
         # articles that a later article linked to without joining their story: `refine` looks at them again
         self.contested: set[int] = set()
-        # links (j, i) from an article i to an earlier candidate j that placement left in another story:
-        # the story pairs `join_cohesive` looks at
+        # links (j, i) from an article i to a candidate j in another story (i placed, moved by `refine`, or
+        # kept in its story from an earlier run): the story pairs `join_cohesive` looks at
         self.across: set[tuple[int, int]] = set()
         self._linked_to: list[int] = []  # the candidates the last `_eligible` call found linked
         self._primed: set[str] = set()
@@ -322,11 +322,15 @@ class StoryBuilder:
         for offset, f in enumerate(batch):
             i = first + offset
             known = assigned.get(f.id)
-            if known is not None:
-                self._join(known, i)
-                continue
             earlier = [int(j) for j in near[offset] if 0 <= j < i][: self.index.neighbours]
             earlier += [j for j in self.index.key_neighbours(f.keys) if j < i]
+            if known is not None:
+                self._join(known, i)
+                # not placed again, but its links to other stories are what join_cohesive looks at, as in a
+                # batch run, which found them when it placed the article
+                self._eligible(i, set(earlier), self.story_of.__getitem__, lambda sid: self.stories[sid].members)
+                self.across.update((k, i) for k in self._linked_to if self.story_of[k] != known)
+                continue
             self._place(i, set(earlier))
 
     def _reachable(self, members: Sequence[int], i: int) -> int:
