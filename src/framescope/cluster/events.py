@@ -326,10 +326,11 @@ class StoryBuilder:
             earlier += [j for j in self.index.key_neighbours(f.keys) if j < i]
             if known is not None:
                 self._join(known, i)
-                # not placed again, but its links to other stories are what join_cohesive looks at, as in a
-                # batch run, which found them when it placed the article
-                self._eligible(i, set(earlier), self.story_of.__getitem__, lambda sid: self.stories[sid].members)
-                self.across.update((k, i) for k in self._linked_to if self.story_of[k] != known)
+                if self.model.join_mean > 0:
+                    # not placed again, but its links to other stories are what join_cohesive looks at, as in
+                    # a batch run, which found them when it placed the article
+                    self._eligible(i, set(earlier), self.story_of.__getitem__, lambda s: self.stories[s].members)
+                    self.across.update((k, i) for k in self._linked_to if self.story_of[k] != known)
                 continue
             self._place(i, set(earlier))
 
@@ -573,10 +574,10 @@ class StoryBuilder:
         strongly as the cohesion test asks of one story's parts (the mean link between them at least
         model.cohesion times the mean of their mean links within, known for one of them at least): one event's
         reports that placement left in two stories, because no article of either linked to enough members of
-        the other when it arrived. The
-        pairs looked at are the stories that placement found linked (`across`); the strongest pair is joined
-        first, and the joined story is looked at again with its other neighbours. The story founded first
-        keeps its id; recorded. Returns the ids of the stories joined into another."""
+        the other when it arrived. The pairs looked at are the stories that placement found linked
+        (`across`); the strongest pair is joined first, and the joined story is looked at again with its other
+        neighbours. The story founded first keeps its id; recorded. Returns the ids of the stories joined into
+        another."""
         if self.model.join_mean <= 0:
             return []
         neighbours: dict[str, set[str]] = {}
