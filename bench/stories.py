@@ -109,17 +109,8 @@ def pair_matrix(
 
 
 def group(feats: list[StoryFeatures], model: PairModel) -> dict[str, str]:
-    """Article id -> story id, grouping with this pair model (arrival order as `cluster` takes it)."""
-    from framescope.cluster.events import StoryBuilder
-
-    ordered = sorted(feats, key=lambda f: arrival_key(f.when, f.order, f.id))
-    builder = StoryBuilder(model)
-    builder.prime(ordered)
-    builder.add(ordered)
-    builder.refine(range(len(ordered)))  # as cluster() does
-    builder.split_incoherent(list(builder.stories))
-    builder.join_cohesive()
-    return {builder.feats[i].id: st.id for st in builder.stories.values() for i in st.members}
+    """Article id -> story id, grouping these features with this pair model as a user's batch run would."""
+    return {a: s.id for s in cluster(feats, embeddings=model.embeddings, model=model) for a in s.articles}
 
 
 def candidate_pairs(feats: list[StoryFeatures], gold: dict[str, str], embeddings: bool) -> tuple[np.ndarray, np.ndarray]:
