@@ -409,7 +409,7 @@ class StoryBuilder:
         self.links[(j, i)] = p
         for other, q, k in ranked[1:]:
             if q >= self.model.merge_threshold and other in self.stories and other != target:
-                target = self._merge(other, target, because=self.feats[i].id, p=q)
+                target = self._merge(other, target, f"article {self.feats[i].id} links both (p={q:.2f})")
                 self.links[(k, i)] = q
 
     def refine(self, ids: Iterable[int]) -> int:
@@ -608,22 +608,15 @@ class StoryBuilder:
             if (len(a.members), len(b.members)) != (na, nb):
                 push(sa, sb)  # one of them has grown since: judged again as it is now
                 continue
-            keep, lost = (a, b) if min(a.members) < min(b.members) else (b, a)
-            for m in lost.members:
-                self.story_of[m] = keep.id
-            note = (f"merged {lost.id} into {keep.id}: their {len(keep.members)} and {len(lost.members)} articles "
-                    f"link {-neg:.2f} on average")
-            keep.members = sorted(keep.members + lost.members)
-            keep.history.extend(lost.history)
-            keep.history.append(note)
-            del self.stories[lost.id]
-            gone.append(lost.id)
-            near = (neighbours.pop(lost.id, set()) | neighbours.get(keep.id, set())) - {keep.id, lost.id}
-            neighbours[keep.id] = near
+            kept = self._merge(sa, sb, f"their {na} and {nb} articles link {-neg:.2f} on average")
+            lost = sb if kept == sa else sa
+            gone.append(lost)
+            near = (neighbours.pop(lost, set()) | neighbours.get(kept, set())) - {kept, lost}
+            neighbours[kept] = near
             for other in sorted(near):
-                neighbours[other] = (neighbours.get(other, set()) - {lost.id}) | {keep.id}
+                neighbours[other] = (neighbours.get(other, set()) - {lost}) | {kept}
                 if other in self.stories:
-                    push(keep.id, other)
+                    push(kept, other)
         return gone
 
     def _joinable(self, a: list[int], b: list[int]) -> float | None:
@@ -820,16 +813,18 @@ class StoryBuilder:
         story.members.append(i)
         self.story_of.append(sid)
 
-    def _merge(self, a: str, b: str, *, because: str, p: float) -> str:
-        """Merge stories a and b; the one founded first keeps its id, which is returned."""
+    def _merge(self, a: str, b: str, why: str) -> str:
+        """Merge stories a and b; the one founded first keeps its id, which is returned. Its history records
+        the merge and `why`."""
         sa, sb = self.stories[a], self.stories[b]
         keep, gone = (sa, sb) if min(sa.members) < min(sb.members) else (sb, sa)
+        note = f"merged {gone.id} into {keep.id}: {why}"
         for m in gone.members:
             self.story_of[m] = keep.id
         keep.members.extend(gone.members)
         keep.members.sort()
         keep.history.extend(gone.history)
-        keep.history.append(f"merged {gone.id} into {keep.id}: article {because} links both (p={p:.2f})")
+        keep.history.append(note)
         del self.stories[gone.id]
         return keep.id
 
