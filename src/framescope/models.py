@@ -237,6 +237,16 @@ class Coverage:
 
 
 @dataclass(frozen=True)
+class PairSimilarity:
+    """How alike two articles of a story are overall (cluster.similarity), and the similarities behind it."""
+
+    articles: tuple[str, str]  # article ids
+    similarity: float  # 0 (very dissimilar) .. 1 (very similar)
+    level: str  # very similar | somewhat similar | somewhat dissimilar | very dissimilar
+    signals: dict[str, float] = field(default_factory=dict)  # each similarity weighed, by name (cluster.model)
+
+
+@dataclass(frozen=True)
 class Comparison:
     story: str
     articles: tuple[str, ...]
@@ -246,6 +256,7 @@ class Comparison:
     facts: tuple[FactCheck, ...] = ()
     coverage: tuple[Coverage, ...] = ()
     framing: dict[str, Any] = field(default_factory=dict)  # article id -> {genre, rates, top spans}
+    pairs: tuple[PairSimilarity, ...] = ()  # how alike the articles are, most alike first
 
 
 @dataclass(frozen=True)

@@ -88,12 +88,16 @@ def analyze_articles(articles: Iterable[Article], *, progress: Callable[[int], N
 
 def compare_all(analyses: Iterable[Analysis], *, embeddings: bool = False) -> tuple[list[Story], list[Comparison]]:
     from framescope.cluster import cluster
+    from framescope.cluster.features import features_many
     from framescope.compare import compare
 
     analyses = list(analyses)
     by_id = {a.article.id: a for a in analyses}
-    stories = cluster(analyses, embeddings=embeddings)
-    comparisons = [compare(s, by_id) for s in stories]
+    # computed once: grouping and each story's pair similarities both use them
+    feats = features_many(analyses, embeddings=embeddings)
+    stories = cluster(feats, embeddings=embeddings)
+    features = {f.id: f for f in feats}
+    comparisons = [compare(s, by_id, embeddings=embeddings, features=features) for s in stories]
     return stories, comparisons
 
 
@@ -250,7 +254,7 @@ def ingest_into_store(
     for story in changed:
         analyses = {a: an for a in story.articles if (an := store.get_analysis(a)) is not None}
         try:
-            store.put_comparison(compare(story, analyses))
+            store.put_comparison(compare(story, analyses, embeddings=embeddings))
         except StoreError as exc:
             # A concurrent ingest merged this story away after we wrote it; that ingest refreshes the
             # surviving story's comparison, so there is nothing left to do here.

@@ -66,6 +66,10 @@ def test_compare_writes_json_and_summary(corpus: Path, tmp_path: Path) -> None:
         for q in a["quotes"]:
             assert a["text"][q["start"] : q["end"]] == q["text"]
     assert len(doc["stories"]) == 1 and len(doc["comparisons"]) == 1
+    [pair] = doc["comparisons"][0]["pairs"]
+    assert set(pair["articles"]) == {a["id"] for a in doc["articles"]}
+    assert 0 <= pair["similarity"] <= 1 and pair["level"] and pair["signals"]
+    assert "How alike" in r.output
     portal = next(a for a in doc["articles"] if a["source"].endswith("portal.txt"))
     assert "Subscribe to our newsletter" not in portal["text"]
     assert any("Subscribe" in r["text"] for r in portal["removed"])

@@ -66,6 +66,11 @@ def test_comparison_of_two_articles() -> None:
     lind = next(c for c in comp.coverage if c.entity == "Ana Lind")
     assert lind.quotes == {"a1": 1, "b1": 1} and lind.quoted_words_share == {"a1": 1.0, "b1": 1.0}
     assert isinstance(comp.framing, dict)
+    # how alike the two reports are: one pair, scored on 0..1 with the similarities behind it
+    [pair] = comp.pairs
+    assert pair.articles == ("b1", "a1") or pair.articles == ("a1", "b1")
+    assert 0.0 < pair.similarity < 1.0 and pair.level in ("somewhat similar", "very similar")
+    assert pair.signals["words"] > 0 and pair.signals["names"] > 0
     assert from_dict(Comparison, json.loads(json.dumps(to_dict(comp)))) == comp  # JSON round trip
 
 
@@ -73,7 +78,7 @@ def test_one_article() -> None:
     story, analyses = story_of(STORY_A)
     comp = compare(story, analyses)
     assert comp.articles == ("a1",)
-    assert comp.quote_matches == ()
+    assert comp.quote_matches == () and comp.pairs == ()
     assert [g.quotes for g in comp.quote_groups] == [("a1:q0",)]
     assert len(comp.claims) == 3 and all(c.shared_with == () for c in comp.claims)
 

@@ -18,6 +18,7 @@ from framescope.models import (
     Framing,
     FramingSpan,
     Genre,
+    PairSimilarity,
     Quote,
     QuoteMatch,
     Removed,
@@ -68,6 +69,7 @@ def _fixture() -> tuple[list[Analysis], list[Story], list[Comparison]]:
         facts=(FactCheck("conflict", (FactItem("a1", "a1:f1", "412 million", 412e6, "USD"),
                                       FactItem("b2", "b2:f1", "400 million", 400e6, "USD")), "412 vs 400"),),
         coverage=(Coverage("Ilsa Varkon", "PERSON", {"a1": 2, "b2": 1}, {"a1": 1, "b2": 1}, {"a1": 1.0, "b2": 1.0}),),
+        pairs=(PairSimilarity(("a1", "b2"), 0.713, "somewhat similar", {"words": 0.4, "names": 0.0, "numbers": 0.25}),),
     )
     return [a, b], [story], [comp]
 
@@ -104,6 +106,9 @@ def test_report_marks_quotes_claims_framing_and_tables() -> None:
     assert "<svg" in page and "Ilsa Varkon" in page
     assert "Removed from the page (1 lines)" in page
     assert "emotive adjective" in page
+    pairs = page[page.index("How alike the articles are"):page.index("Quote ledger")]
+    assert "<td>Harbor Wire</td><td>Daily &lt;img" in pairs and "<td>0.71</td><td>somewhat similar</td>" in pairs
+    assert "words 0.40 · numbers 0.25" in pairs and "names" not in pairs  # the signals that are not 0
 
 
 def test_templates_never_mark_content_safe() -> None:

@@ -174,12 +174,11 @@ class StoryBuilder:
         if not shared:
             return 0.0, 0.0, 0.0
         caseless = fi.caseless or fj.caseless
-        names = numbers = 0.0
-        for k in shared:
-            if k.startswith("n:"):
-                numbers += self._w2(k)
-            elif caseless or not k.startswith("s:"):
-                names += self._w2(k)
+        # fsum: a sum in set order would differ in its last bits between processes (string hashes are seeded
+        # per process), and a compared pair's score with it
+        names = math.fsum(self._w2(k) for k in shared
+                          if not k.startswith("n:") and (caseless or not k.startswith("s:")))
+        numbers = math.fsum(self._w2(k) for k in shared if k.startswith("n:"))
         ni, nj = self._norms[i], self._norms[j]
         whole = (ni[0] * nj[0]) if caseless else (ni[1] * nj[1])
         name_den = (ni[3] * nj[3]) if caseless else (ni[2] * nj[2])
@@ -193,15 +192,9 @@ class StoryBuilder:
     def _norm(self, keys: frozenset[str]) -> tuple[float, float, float, float, float]:
         """Norms of an article's key weights: all keys, all but skeletons, exact names, names with skeletons,
         numbers."""
-        num = exact = sound = 0.0
-        for k in keys:
-            w2 = self._w2(k)
-            if k.startswith("n:"):
-                num += w2
-            elif k.startswith("s:"):
-                sound += w2
-            else:
-                exact += w2
+        num = math.fsum(self._w2(k) for k in keys if k.startswith("n:"))  # fsum: see _keys
+        sound = math.fsum(self._w2(k) for k in keys if k.startswith("s:"))
+        exact = math.fsum(self._w2(k) for k in keys if not k.startswith(("n:", "s:")))
         return (math.sqrt(num + exact + sound), math.sqrt(num + exact), math.sqrt(exact),
                 math.sqrt(exact + sound), math.sqrt(num))
 
@@ -237,6 +230,14 @@ class StoryBuilder:
         (ia, va), (ib, vb) = self._wrow(i), self._wrow(j)
         _, pa, pb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
         return tuple(self._values(i, [j], [float(np.dot(va[pa], vb[pb]))])[0].tolist())
+
+    def values_with(self, i: int, js: Sequence[int]) -> np.ndarray:
+        """Every similarity (model.ALL_FEATURES) of article i with each article of `js`, one row each."""
+        assert self._weighted is not None
+        if not js:
+            return np.zeros((0, len(ALL_FEATURES)))
+        words = (self._weighted[list(js)] @ self._weighted[i].T).toarray().ravel()
+        return self._values(i, js, words.tolist())
 
     def pair_values(self, i: int, j: int) -> tuple[float, ...]:
         """The pair model's inputs for articles i and j, in the order of its `features`."""

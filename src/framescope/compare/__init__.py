@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from framescope.compare.claims import align_claims, claim_summary
 from framescope.compare.entities import coverage, resolver_for
 from framescope.compare.quotes import quote_ledger
-from framescope.models import Analysis, Comparison, FactCheck, Story
+from framescope.models import Analysis, Comparison, FactCheck, PairSimilarity, Story
+
+if TYPE_CHECKING:
+    from framescope.cluster.features import StoryFeatures
 
 __all__ = ["claim_summary", "compare", "ordered"]
 
@@ -44,8 +47,34 @@ def _framing(story: Story, members: Mapping[str, Analysis]) -> dict[str, Any]:
     return dict(contrast(story, members))
 
 
-def compare(story: Story, analyses: Mapping[str, Analysis]) -> Comparison:
-    """Compare the articles of one story; `analyses` maps article id -> Analysis (it may hold more)."""
+def _pairs(
+    members: Sequence[Analysis], features: Mapping[str, StoryFeatures] | None, embeddings: bool
+) -> tuple[PairSimilarity, ...]:
+    from framescope.cluster.features import features_many
+    from framescope.cluster.similarity import pair_similarities
+
+    if len(members) < 2:
+        return ()
+    ids = [an.article.id for an in members]
+    if features is not None and all(a in features for a in ids):
+        feats = [features[a] for a in ids]
+    else:
+        feats = features_many(members, embeddings=embeddings, workers=1)
+    return pair_similarities(feats)
+
+
+def compare(
+    story: Story,
+    analyses: Mapping[str, Analysis],
+    *,
+    embeddings: bool = False,
+    features: Mapping[str, StoryFeatures] | None = None,
+) -> Comparison:
+    """Compare the articles of one story; `analyses` maps article id -> Analysis (it may hold more).
+
+    `features` (article id -> the story features grouping computed, embeddings included when it used them)
+    spares computing them again for how alike each pair is; else they are computed, with the MiniLM
+    vectors when `embeddings` is set."""
     members = ordered(story, analyses)
     by_id = {an.article.id: an for an in members}  # the story's members only, in comparison order
     resolve = resolver_for(members)
@@ -59,4 +88,5 @@ def compare(story: Story, analyses: Mapping[str, Analysis]) -> Comparison:
         facts=_facts(story, by_id),
         coverage=coverage(members, resolve),
         framing=_framing(story, by_id),
+        pairs=_pairs(members, features, embeddings),
     )

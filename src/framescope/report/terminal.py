@@ -87,6 +87,23 @@ def _facts(comparison: Comparison, names: Mapping[str, str]) -> Table:
     return table
 
 
+ALIKE_ROWS = 10
+
+
+def _alike(comparison: Comparison, names: Mapping[str, str]) -> Table:
+    """How alike each pair of reports is (cluster.similarity), most alike first, with the similarities behind it."""
+    pairs = comparison.pairs
+    caption = f"not shown: {len(pairs) - ALIKE_ROWS} less alike pairs" if len(pairs) > ALIKE_ROWS else None
+    table = Table(title="How alike (0 very dissimilar - 1 very similar)", caption=caption)
+    for col in ("article A", "article B", "similarity", "level", "signals"):
+        table.add_column(col, overflow="fold")
+    for p in pairs[:ALIKE_ROWS]:
+        a, b = p.articles
+        signals = " · ".join(f"{k} {v:.2f}" for k, v in p.signals.items() if v)
+        table.add_row(Text(names.get(a, a)), Text(names.get(b, b)), f"{p.similarity:.2f}", p.level, signals)
+    return table
+
+
 def _only_here(comparison: Comparison, analyses: Mapping[str, Analysis], console: Console) -> None:
     multi = len(comparison.articles) > 1
     if not multi:
@@ -129,6 +146,8 @@ def print_summary(
         comp = comps.get(story.id)
         if comp is None:
             continue
+        if comp.pairs:
+            console.print(_alike(comp, names))
         if comp.quote_matches:
             console.print(_ledger(comp, by_quote))
         if comp.facts:

@@ -60,6 +60,15 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class PairRow:
+    a_outlet: str
+    b_outlet: str
+    similarity: float
+    level: str
+    signals: tuple[tuple[str, float], ...]  # the similarities behind it that are not 0
+
+
+@dataclass(frozen=True)
 class StoryView:
     id: str
     first_seen: str
@@ -71,6 +80,7 @@ class StoryView:
     outlets: tuple[str, ...]
     history: tuple[str, ...]
     quote_panels: dict[str, list[LedgerRow]] = field(default_factory=dict)
+    pairs: list[PairRow] = field(default_factory=list)  # how alike the articles are, most alike first
 
 
 def outlet_name(an: Analysis) -> str:
@@ -171,8 +181,15 @@ def story_view(story: Story, comparison: Comparison | None, analyses: Mapping[st
         ))
         for c in sorted(comparison.coverage if comparison else (), key=lambda c: -sum(c.mentions.values()))[:12]
     ]
+    pairs = [
+        PairRow(names[p.articles[0]], names[p.articles[1]], p.similarity, p.level,
+                tuple((k, v) for k, v in p.signals.items() if v))
+        for p in (comparison.pairs if comparison else ())
+        if all(a in names for a in p.articles)
+    ]
     return StoryView(
         id=story.id, first_seen=story.first_seen or "?", last_seen=story.last_seen or "?",
         articles=articles, ledger=ledger, facts=facts, coverage=coverage,
         outlets=tuple(names[a.article.id] for a in members), history=story.history, quote_panels=dict(panels),
+        pairs=pairs,
     )

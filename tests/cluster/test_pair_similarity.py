@@ -1,0 +1,145 @@
+"""How alike two articles are (cluster.similarity): a copy is very similar, reports of one event are more alike
+than reports of two events of the same actors, pairs are kept per article, and across two languages the
+lexical model judges even when the MiniLM vectors are there."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from importlib import resources
+from statistics import mean
+
+import numpy as np
+import pytest
+
+from framescope.cluster.features import features_many
+from framescope.cluster.similarity import (
+    LEVELS,
+    SIMILARITY,
+    SIMILARITY_WITH_EMBEDDINGS,
+    level,
+    load_similarity,
+    pair_similarities,
+    pair_values,
+    similarities,
+)
+from framescope.models import Article
+from framescope.synth import generate
+
+PLANT = (
+    "KESTRAL (Lowland Wire) - Health minister Orla Brenvik opened a vaccine plant in the river town of Kestral on "
+    "Monday, the first such plant in the province, and said it would make 40 million doses a year. The plant "
+    "cost 310 million dollars and will employ about 900 people once all three lines are running."
+)
+PLANT_REWRITE = (
+    "Orla Brenvik, the health minister, on Monday opened Kestral's new vaccine factory, which she said would "
+    "turn out 40 million doses a year. Built for 310 million dollars, the river-town plant will need some 900 "
+    "workers when its three lines run."
+)
+FLOOD = (
+    "Heavy rain flooded the harbour district of Tessaly overnight, and firefighters pumped water from 60 "
+    "cellars while the coast road stayed shut. The weather service expects more rain on the coast on Thursday."
+)
+
+
+def art(aid: str, text: str, language: str = "en") -> Article:
+    return Article(id=aid, source=f"test://{aid}", text=text, language=language)
+
+
+def test_a_copy_is_very_similar_and_an_unrelated_report_is_not() -> None:
+    feats = features_many([art("a", PLANT), art("b", PLANT), art("c", PLANT_REWRITE), art("d", FLOOD)])
+    pairs = {p.articles: p for p in pair_similarities(feats)}
+    assert pairs[("a", "b")].level == "very similar" and pairs[("a", "b")].similarity > 0.95
+    assert pairs[("a", "b")].signals["shingles"] == 1.0  # the signals are the pair's own similarities
+    assert pairs[("a", "c")].similarity > pairs[("a", "d")].similarity + 0.2
+    assert pairs[("a", "d")].level in ("very dissimilar", "somewhat dissimilar")
+    # most alike first
+    scores = [p.similarity for p in pair_similarities(feats)]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_one_events_reports_are_more_alike_than_two_events_of_the_same_actors() -> None:
+    """The generated hard case: the same actors in several events of one week."""
+    xs = generate(60, seed=11)
+    feats = features_many([x.article for x in xs])
+    event = {x.article.id: x.event for x in xs}
+    pairs, values = pair_values(feats)
+    scores = similarities(feats, values, pairs)
+    same = [s for (i, j), s in zip(pairs, scores, strict=True) if event[feats[i].id] == event[feats[j].id]]
+    other = [s for (i, j), s in zip(pairs, scores, strict=True) if event[feats[i].id] != event[feats[j].id]]
+    assert same and other
+    assert mean(same) > mean(other) + 0.3
+    # ranked, a pair of one event comes first far more often than chance (AUC)
+    auc = np.mean([s > o for s in same for o in other[:2000]])
+    assert auc > 0.95
+
+
+def test_each_article_keeps_its_most_alike_pairs() -> None:
+    xs = generate(60, seed=12)
+    feats = features_many([x.article for x in xs][:12])
+    kept = pair_similarities(feats, per_article=2)
+    assert len(kept) < 12 * 11 // 2
+    every = {p.articles: p.similarity for p in pair_similarities(feats, per_article=11)}
+    assert len(every) == 12 * 11 // 2
+    for f in feats:
+        mine = sorted((s for ab, s in every.items() if f.id in ab), reverse=True)
+        kept_mine = sorted((p.similarity for p in kept if f.id in p.articles), reverse=True)
+        assert kept_mine[:2] == mine[:2]  # its two most alike are kept (others' choices may add more)
+    assert pair_similarities(feats[:1]) == ()
+    assert pair_similarities([]) == ()
+
+
+def test_across_two_languages_the_lexical_model_judges() -> None:
+    """The MiniLM model knows English only; a pair in two languages is scored as without embeddings."""
+    german = ("KESTRAL (Lowland Wire) - Gesundheitsministerin Orla Brenvik hat am Montag in Kestral ein Impfstoffwerk "
+              "eröffnet, das 40 Millionen Dosen im Jahr herstellen soll. Das Werk kostete 310 Millionen Dollar.")
+    plain = features_many([art("en", PLANT), art("en2", PLANT_REWRITE), art("de", german, "de")])
+    rng = np.random.default_rng(0)
+    vectors = [v / np.linalg.norm(v) for v in rng.normal(size=(3, 384)).astype(np.float32)]
+    embedded = [replace(f, embedding=v) for f, v in zip(plain, vectors, strict=True)]
+    pairs, values = pair_values(embedded)
+    scores = dict(zip(pairs, similarities(embedded, values, pairs), strict=True))
+    lexical = dict(zip(pairs, load_similarity(False).scores(values), strict=True))
+    minilm = dict(zip(pairs, load_similarity(True).scores(values), strict=True))
+    assert scores[(0, 2)] == pytest.approx(lexical[(0, 2)])  # en-de
+    assert scores[(0, 1)] == pytest.approx(minilm[(0, 1)])  # en-en: the embedding model
+    by_pair = {p.articles: p for p in pair_similarities(embedded)}
+    assert "embedding" not in by_pair[("en", "de")].signals
+    assert "embedding" in by_pair[("en", "en2")].signals
+
+
+@pytest.mark.parametrize("name", [SIMILARITY, SIMILARITY_WITH_EMBEDDINGS])
+def test_shipped_models_have_no_negative_weight(name: str) -> None:
+    """Every similarity can only make two articles more alike (the fit's bound): what keeps a copy 'very
+    similar' whatever pairs the model was fitted on."""
+    raw = json.loads(resources.files("framescope.data").joinpath(name).read_text("utf-8"))
+    assert raw["weights"] and all(w >= 0 for w in raw["weights"].values())
+    assert any(w > 0 for w in raw["weights"].values())
+    assert "SemEval-2022 Task 8 training pairs" in raw["trained_on"]
+
+
+def test_levels_are_the_nearest_rating() -> None:
+    assert [level(x) for x in (0.0, 0.16, 0.17, 0.5, 0.84, 1.0)] == [
+        LEVELS[0], LEVELS[0], LEVELS[1], LEVELS[2], LEVELS[3], LEVELS[3]]
+
+
+def test_similarities_do_not_depend_on_the_hash_seed() -> None:
+    """Sets of keys iterate in an order that changes with PYTHONHASHSEED (each process, each engine worker):
+    a pair's similarities must be the same to the last bit, or a score near a rounding edge (and the order of
+    pairs) changes with the process that compared the story."""
+    script = (
+        "from framescope.cluster.features import features_many\n"
+        "from framescope.cluster.similarity import pair_values\n"
+        "from framescope.synth import generate\n"
+        "pairs, values = pair_values(features_many([x.article for x in generate(40, seed=7)]))\n"
+        "print([v.hex() for v in values.ravel().tolist()])\n"
+    )
+    runs = {
+        subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(runs) == 1
