@@ -31,6 +31,11 @@ def test_api_lists_and_reads(client: TestClient) -> None:
     one = client.get("/api/stories/s1").json()
     assert one["story"]["roles"] == {"a1": "original", "b2": "report"}
     assert one["comparison"]["quote_matches"][0]["relation"] == "altered"
+    # how alike the two articles are, as stored and shown on the story page
+    assert one["comparison"]["pairs"][0] == {"articles": ["a1", "b2"], "similarity": 0.713,
+                                             "level": "somewhat similar",
+                                             "signals": {"words": 0.4, "names": 0.0, "numbers": 0.25}}
+    assert "<td>0.71</td><td>somewhat similar</td>" in client.get("/stories/s1").text
     art = client.get("/api/articles/a1").json()
     assert art["story"] == "s1" and art["article"]["quotes"][0]["speaker"] == "Ilsa Varkon"
 

@@ -282,12 +282,11 @@ class StoryBuilder:
 
     # ------------------------------------------------------------------ building
 
-    def add(self, feats: Iterable[StoryFeatures], assigned: Mapping[str, str] | None = None) -> None:
-        """Add articles in the order given. `assigned` maps already-grouped article ids to their story ids
-        (from an earlier run): those keep their story, and only the others are decided here."""
+    def load(self, feats: Sequence[StoryFeatures]) -> sparse.csr_matrix:
+        """Take in articles for their similarities alone (`values_with`): their words and weights, MinHash
+        signatures, days and key norms, counted into the rarities unless primed; no index entry, no story.
+        `add` does this first. Returns their term counts."""
         batch = list(feats)
-        if not batch:
-            return
         first = len(self.feats)
         self.feats.extend(batch)
         terms = self._batch_terms(batch)
@@ -297,13 +296,6 @@ class StoryBuilder:
         self._signatures = np.concatenate([self._signatures, signatures])
         days = [f.when.toordinal() if f.when is not None else _UNDATED for f in batch]
         self._days = np.concatenate([self._days, np.array(days, dtype=np.int64)])
-        dense = dense_vectors(unit_rows(terms))  # = word_vectors(batch), without hashing the words again
-        assigned = assigned or {}
-        # Everything in the batch goes into the index at once and is searched at once (batched calls are
-        # what make the index fast); placing then looks only at neighbours that came earlier, exactly as if
-        # the articles had arrived one by one.
-        whens = [f.when for f in batch]
-        self.index.add(dense, [f.keys for f in batch], first, whens)
         for offset, f in enumerate(batch):
             if f.id not in self._primed:
                 self.index.df.update(f.keys)
@@ -319,6 +311,23 @@ class StoryBuilder:
         weighted.sort_indices()
         self._weighted = weighted if self._weighted is None else sparse.vstack([self._weighted, weighted]).tocsr()
         self._norms.extend(self._norm(f.keys) for f in batch)
+        return terms
+
+    def add(self, feats: Iterable[StoryFeatures], assigned: Mapping[str, str] | None = None) -> None:
+        """Add articles in the order given. `assigned` maps already-grouped article ids to their story ids
+        (from an earlier run): those keep their story, and only the others are decided here."""
+        batch = list(feats)
+        if not batch:
+            return
+        first = len(self.feats)
+        terms = self.load(batch)
+        dense = dense_vectors(unit_rows(terms))  # = word_vectors(batch), without hashing the words again
+        assigned = assigned or {}
+        # Everything in the batch goes into the index at once and is searched at once (batched calls are
+        # what make the index fast); placing then looks only at neighbours that came earlier, exactly as if
+        # the articles had arrived one by one.
+        whens = [f.when for f in batch]
+        self.index.add(dense, [f.keys for f in batch], first, whens)
         near = self.index.vector_neighbours(dense, whens, 2 * self.index.neighbours)
         for offset, f in enumerate(batch):
             i = first + offset

@@ -21,7 +21,7 @@ from importlib import resources
 import numpy as np
 
 from framescope.cluster.features import StoryFeatures
-from framescope.cluster.model import ALL_FEATURES, LEXICAL, WITH_EMBEDDINGS, load_model
+from framescope.cluster.model import ALL_FEATURES, LEXICAL, load_model
 from framescope.models import PairSimilarity
 
 SIMILARITY = "pair_similarity.json"
@@ -69,19 +69,43 @@ def level(score: float) -> str:
     return LEVELS[min(len(LEVELS) - 1, max(0, round(score * (len(LEVELS) - 1))))]
 
 
-def pair_values(feats: Sequence[StoryFeatures]) -> tuple[list[tuple[int, int]], np.ndarray]:
-    """Every pair (i, j), i < j, of `feats` and its similarities (one row each, model.ALL_FEATURES), as the
-    story builder computes them with the words' and names' rarities counted over `feats`."""
+def pair_values(
+    feats: Sequence[StoryFeatures], pairs: Sequence[tuple[int, int]] | None = None
+) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """The similarities (one row each, model.ALL_FEATURES) of each pair (i, j) of `feats` (by default every
+    pair, i < j), each computed over its two articles alone, as the story builder computes them: how alike
+    two articles are does not change with the story around them, and it is what the model was fitted on."""
     from framescope.cluster.events import StoryBuilder
 
-    embeddings = bool(feats) and all(f.embedding is not None for f in feats)
-    builder = StoryBuilder(load_model(WITH_EMBEDDINGS if embeddings else LEXICAL))
+    if pairs is None:
+        pairs = [(i, j) for i in range(len(feats)) for j in range(i + 1, len(feats))]
+    out = np.zeros((len(pairs), len(ALL_FEATURES)))
+    model = load_model(LEXICAL)  # only the similarities are wanted, which do not depend on the model
+    for r, (i, j) in enumerate(pairs):
+        builder = StoryBuilder(model)
+        builder.prime([feats[i], feats[j]])
+        builder.load([feats[i], feats[j]])
+        out[r] = builder.values_with(0, [1])[0]
+    return list(pairs), out
+
+
+def _most_alike(feats: Sequence[StoryFeatures], per_article: int) -> list[tuple[int, int]]:
+    """Each article's `per_article` most alike others, ranked by the similarities of the whole story at once
+    (rarities over the story: one pass, not one per pair), for a story too big to score every pair alone."""
+    from framescope.cluster.events import StoryBuilder
+
+    builder = StoryBuilder(load_model(LEXICAL))
     builder.prime(list(feats))
-    # every article kept apart in a story of its own: only their similarities are wanted, not a grouping
-    builder.add(feats, assigned={f.id: f"pair-{n}" for n, f in enumerate(feats)})
-    pairs = [(i, j) for i in range(len(feats)) for j in range(i + 1, len(feats))]
-    rows = [builder.values_with(i, list(range(i + 1, len(feats)))) for i in range(len(feats) - 1)]
-    return pairs, (np.vstack(rows) if rows else np.zeros((0, len(ALL_FEATURES))))
+    builder.load(feats)
+    n = len(feats)
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    values = np.vstack([builder.values_with(i, list(range(i + 1, n))) for i in range(n - 1)])
+    scores = similarities(feats, values, pairs)
+    ranked: dict[int, list[tuple[float, int]]] = {}
+    for r, (i, j) in enumerate(pairs):
+        ranked.setdefault(i, []).append((-scores[r], r))
+        ranked.setdefault(j, []).append((-scores[r], r))
+    return [pairs[r] for r in sorted({r for best in ranked.values() for _, r in sorted(best)[:per_article]})]
 
 
 def similarities(feats: Sequence[StoryFeatures], values: np.ndarray, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -100,21 +124,17 @@ def similarities(feats: Sequence[StoryFeatures], values: np.ndarray, pairs: Sequ
 def pair_similarities(
     feats: Sequence[StoryFeatures], per_article: int = PAIRS_PER_ARTICLE
 ) -> tuple[PairSimilarity, ...]:
-    """How alike the articles of `feats` (one story's) are, most alike first: each article's `per_article`
-    most alike others. The signals are the similarities the model weighs for that pair."""
-    pairs, values = pair_values(feats)
-    if not pairs:
+    """How alike the articles of `feats` (one story's) are, most alike first: every pair, or in a story of more
+    than `per_article` + 1 articles each article's `per_article` most alike others. The signals are the
+    similarities the model weighs for that pair."""
+    if len(feats) < 2:
         return ()
+    chosen = None if len(feats) <= per_article + 1 else _most_alike(feats, per_article)
+    pairs, values = pair_values(feats, chosen)
     scores = similarities(feats, values, pairs)
-    embedded = bool(feats) and all(f.embedding is not None for f in feats)
-    best: dict[int, list[tuple[float, int]]] = {}
-    for r, (i, j) in enumerate(pairs):
-        best.setdefault(i, []).append((-scores[r], r))
-        best.setdefault(j, []).append((-scores[r], r))
-    kept = sorted({r for ranked in best.values() for _, r in sorted(ranked)[:per_article]},
-                  key=lambda r: (-scores[r], pairs[r]))
+    embedded = all(f.embedding is not None for f in feats)
     out = []
-    for r in kept:
+    for r in sorted(range(len(pairs)), key=lambda r: (-scores[r], pairs[r])):
         i, j = pairs[r]
         cross = bool((a := feats[i].language) and (b := feats[j].language) and a != b)
         names = load_similarity(embedded and not cross).features
