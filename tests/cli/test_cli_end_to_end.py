@@ -160,3 +160,9 @@ def test_stories_of_a_headline_export_with_a_map_and_filters(tmp_path: Path) -> 
     # without the map the export has no text, and says so in one line
     unmapped = runner.invoke(app, ["stories", str(export)])
     assert unmapped.exit_code == 0 and "no article text column" in unmapped.output
+
+
+def test_help_names_the_embeddings_extra() -> None:
+    # rich markup took "[embeddings]" in the help for a style and printed 'framescope'
+    r = runner.invoke(app, ["compare", "--help"], env={"COLUMNS": "240"})
+    assert r.exit_code == 0 and "'framescope[embeddings]'" in r.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from framescope.models import (
@@ -115,3 +116,11 @@ def test_templates_never_mark_content_safe() -> None:
     root = Path(__file__).resolve().parents[2] / "src" / "framescope"
     for tpl in root.rglob("*.j2"):
         assert "|safe" not in tpl.read_text().replace(" ", ""), tpl
+
+
+def test_a_big_storys_page_shows_the_most_alike_pairs() -> None:
+    analyses, stories, [comp] = _fixture()
+    many = tuple(PairSimilarity(("a1", "b2"), round(0.9 - n / 100, 3), "very similar", {"words": 0.5})
+                 for n in range(45))
+    page = render_stories(build_views(analyses, stories, [replace(comp, pairs=many)]))
+    assert page.count("<td>Harbor Wire</td><td>Daily") == 30 and "and 15 less alike pairs (in the JSON)." in page

@@ -17,6 +17,8 @@ from framescope.report.markup import Mark, Segment, paragraphs
 # Quote relations, most telling first: a quote's worst relation names its colour and label, and the terminal
 # lists the telling matches before the faithful copies.
 RELATION_SEVERITY = ("misattributed", "altered", "trimmed", "extended", "equivalent", "exact")
+# A big story lists up to five pairs per article; the page shows the most alike ones, the JSON all of them.
+PAIR_ROWS = 30
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class StoryView:
     history: tuple[str, ...]
     quote_panels: dict[str, list[LedgerRow]] = field(default_factory=dict)
     pairs: list[PairRow] = field(default_factory=list)  # how alike the articles are, most alike first
+    pairs_hidden: int = 0  # pairs left out of `pairs` (PAIR_ROWS); the JSON has them all
 
 
 def outlet_name(an: Analysis) -> str:
@@ -187,9 +190,10 @@ def story_view(story: Story, comparison: Comparison | None, analyses: Mapping[st
         for p in (comparison.pairs if comparison else ())
         if all(a in names for a in p.articles)
     ]
+    pairs, pairs_hidden = pairs[:PAIR_ROWS], max(0, len(pairs) - PAIR_ROWS)
     return StoryView(
         id=story.id, first_seen=story.first_seen or "?", last_seen=story.last_seen or "?",
         articles=articles, ledger=ledger, facts=facts, coverage=coverage,
         outlets=tuple(names[a.article.id] for a in members), history=story.history, quote_panels=dict(panels),
-        pairs=pairs,
+        pairs=pairs, pairs_hidden=pairs_hidden,
     )
