@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -73,8 +74,21 @@ class PairModel:
     def probabilities(self, values: np.ndarray) -> np.ndarray:
         """`probability` of each row of `values` (pairs x ALL_FEATURES): one matrix product for all the
         candidates of an article."""
-        z = self.intercept + values[:, list(self.columns)] @ np.asarray(self.weights, dtype=np.float64)
-        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0))))
+        return logistic(values, self.columns, self.intercept, self.weights)
+
+
+def logistic(values: np.ndarray, columns: Sequence[int], intercept: float, weights: Sequence[float]) -> np.ndarray:
+    """A logistic curve over a weighted sum of some columns of `values` (pairs x ALL_FEATURES), row by row."""
+    z = intercept + values[:, list(columns)] @ np.asarray(weights, dtype=np.float64)
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0))))
+
+
+def read_weights(name: str) -> tuple[dict[str, Any], tuple[str, ...], float, tuple[float, ...]]:
+    """A shipped model file of `framescope.data`: all of it, its features in ALL_FEATURES order, its intercept
+    and its weights in that order."""
+    raw = json.loads(resources.files("framescope.data").joinpath(name).read_text("utf-8"))
+    features = tuple(f for f in ALL_FEATURES if f in raw["weights"])
+    return raw, features, float(raw["intercept"]), tuple(float(raw["weights"][f]) for f in features)
 
 
 @cache
@@ -84,11 +98,10 @@ def _columns(features: tuple[str, ...]) -> tuple[int, ...]:
 
 @cache
 def load_model(name: str = LEXICAL) -> PairModel:
-    raw = json.loads(resources.files("framescope.data").joinpath(name).read_text("utf-8"))
-    features = tuple(f for f in ALL_FEATURES if f in raw["weights"])
+    raw, features, intercept, weights = read_weights(name)
     return PairModel(
-        intercept=float(raw["intercept"]),
-        weights=tuple(float(raw["weights"][f]) for f in features),
+        intercept=intercept,
+        weights=weights,
         features=features,
         threshold=float(raw["threshold"]),
         merge_threshold=float(raw["merge_threshold"]),

@@ -12,16 +12,14 @@ two articles more alike, so a verbatim copy is always "very similar", whatever t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import numpy as np
 
 from framescope.cluster.features import StoryFeatures
-from framescope.cluster.model import ALL_FEATURES, LEXICAL, load_model
+from framescope.cluster.model import ALL_FEATURES, LEXICAL, load_model, logistic, read_weights
 from framescope.models import PairSimilarity
 
 SIMILARITY = "pair_similarity.json"
@@ -46,22 +44,13 @@ class SimilarityModel:
 
     def scores(self, values: np.ndarray) -> np.ndarray:
         """The similarity of each row of `values` (pairs x model.ALL_FEATURES), in [0, 1]."""
-        columns = [ALL_FEATURES.index(f) for f in self.features]
-        z = self.intercept + values[:, columns] @ np.asarray(self.weights, dtype=np.float64)
-        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0))))
+        return logistic(values, [ALL_FEATURES.index(f) for f in self.features], self.intercept, self.weights)
 
 
 @cache
 def load_similarity(embeddings: bool = False) -> SimilarityModel:
-    name = SIMILARITY_WITH_EMBEDDINGS if embeddings else SIMILARITY
-    raw = json.loads(resources.files("framescope.data").joinpath(name).read_text("utf-8"))
-    features = tuple(f for f in ALL_FEATURES if f in raw["weights"])
-    return SimilarityModel(
-        intercept=float(raw["intercept"]),
-        weights=tuple(float(raw["weights"][f]) for f in features),
-        features=features,
-        trained_on=str(raw.get("trained_on", "")),
-    )
+    raw, features, intercept, weights = read_weights(SIMILARITY_WITH_EMBEDDINGS if embeddings else SIMILARITY)
+    return SimilarityModel(intercept, weights, features, trained_on=str(raw.get("trained_on", "")))
 
 
 def level(score: float) -> str:
