@@ -148,3 +148,32 @@ def test_similarities_do_not_depend_on_the_hash_seed() -> None:
         "print([v.hex() for v in values.ravel().tolist()])\n"
     )
     assert len(outputs(script, ("1", "2", "3", "4"))) == 1
+
+
+ARABIC = ("التقى الوزير فاركونيسكو أمس في المريدان مع 140 مندوبا، وقال إن الاتفاق سيوقع في عام ٢٠٢٤.")
+ENGLISH = ("Minister Varkonesku met 140 delegates in Meridan on Monday and said the deal would be signed in "
+           "2024. Talks with Ilsa Varkon of Velmora ended early.")
+CHINESE = "港口城市周二开放了新的码头。市长表示，码头每年可处理三百万个集装箱。工程历时四年，耗资十二亿元。"
+
+
+def test_the_closed_form_is_the_story_builders_arithmetic() -> None:
+    """pair_values scores a story's pairs with a few sparse products instead of a story builder per pair:
+    the two must agree, for cased and caseless scripts, two languages, copies, empty texts and embeddings."""
+    from framescope.cluster.events import StoryBuilder
+    from framescope.cluster.model import load_model
+
+    arts = [art("en", ENGLISH), art("ar", ARABIC, "ar"), art("zh", CHINESE, "zh"), art("plant", PLANT),
+            art("copy", PLANT), art("rewrite", PLANT_REWRITE), art("flood", FLOOD), art("empty", "", None)]
+    plain = features_many(arts)
+    rng = np.random.default_rng(1)
+    vectors = [v / np.linalg.norm(v) for v in rng.normal(size=(len(arts), 384))]
+    assert any(f.caseless for f in plain) and not all(f.caseless for f in plain)
+    for feats in (plain, [replace(f, embedding=v) for f, v in zip(plain, vectors, strict=True)]):
+        pairs, fast = pair_values(feats)
+        for r, (i, j) in enumerate(pairs):
+            builder = StoryBuilder(load_model())
+            builder.prime([feats[i], feats[j]])
+            builder.load([feats[i], feats[j]])
+            assert fast[r] == pytest.approx(builder.values_with(0, [1])[0], abs=1e-5), (feats[i].id, feats[j].id)
+        en_ar = fast[pairs.index((0, 1))]
+        assert en_ar[2] > 0 and en_ar[4] > 0  # the Arabic name met the English one through its skeleton

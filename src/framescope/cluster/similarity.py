@@ -6,20 +6,22 @@ another story. SemEval-2022 Task 8 had people rate pairs of news articles from 1
 dissimilar); `similarity` is that rating turned round onto 0..1 ((4 - rating) / 3), predicted from the story
 builder's own similarities (words, names and numbers, shingles, and the MiniLM cosine with the optional
 model). The model is a logistic curve over a weighted sum with no negative weight, fitted to the ratings by
-`bench/stories.py --fit-similarity` and shipped in `data/pair_similarity*.json`: every signal can only make
+`bench/similarity.py --fit` and shipped in `data/pair_similarity*.json`: every signal can only make
 two articles more alike, so a verbatim copy is always "very similar", whatever the training pairs held.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
+from scipy import sparse
 
-from framescope.cluster.features import StoryFeatures
-from framescope.cluster.model import ALL_FEATURES, LEXICAL, load_model, logistic, read_weights
+from framescope.cluster.features import NUM_PERM, StoryFeatures, idf, term_vectors
+from framescope.cluster.model import ALL_FEATURES, logistic, read_weights
 from framescope.models import PairSimilarity
 
 SIMILARITY = "pair_similarity.json"
@@ -29,6 +31,7 @@ LEVELS = ("very dissimilar", "somewhat dissimilar", "somewhat similar", "very si
 # A story of many articles would list every pair (a 100-article story has 4,950); each article keeps the
 # pairs with its most alike others, which is every pair up to PAIRS_PER_ARTICLE + 1 articles.
 PAIRS_PER_ARTICLE = 5
+BLOCK_PAIRS = 1 << 16  # pairs scored at once (_blocks)
 
 
 @dataclass(frozen=True)
@@ -58,43 +61,131 @@ def level(score: float) -> str:
     return LEVELS[min(len(LEVELS) - 1, max(0, round(score * (len(LEVELS) - 1))))]
 
 
+class _Alone:
+    """The story builder's similarities of pairs of `feats`, each pair as if its two articles were the whole
+    corpus (what `StoryBuilder.prime` then `load` of the two gives: tests hold the two to each other). Over
+    two articles a word or key is in one of them (df 1) or in both (df 2), and the corpus counts as
+    MIN_CORPUS articles (`StoryBuilder._n`), so each pair's weights follow from which terms the two share:
+    every pair of a story is then a few sparse products, not a builder per pair."""
+
+    def __init__(self, feats: Sequence[StoryFeatures]) -> None:
+        from framescope.cluster.events import MIN_CORPUS
+
+        self.feats = list(feats)
+        n = max(3, MIN_CORPUS)  # n_docs + 1 for two articles, as _n() counts
+        self.a2, self.b2 = (float(v) ** 2 for v in idf(np.array([1.0, 2.0]), n))  # word weights: df 1, df 2
+        self.c1, self.c2 = (math.log(1.0 + n / (1.0 + df)) ** 2 for df in (1, 2))  # StoryBuilder._w2
+        terms = term_vectors(self.feats).astype(np.float64)
+        # only the story's own words as columns: products over 2**18 hashed columns cost per column
+        used, column = np.unique(terms.indices, return_inverse=True)
+        terms = sparse.csr_matrix((terms.data, column.ravel(), terms.indptr),
+                                  shape=(len(self.feats), max(len(used), 1)))
+        self.terms, self.squares = terms, terms.multiply(terms).tocsr()
+        self.present = (terms > 0).astype(np.float64).tocsr()
+        self.own = np.asarray(self.squares.sum(axis=1)).ravel()
+        # key indicators by kind (numbers "n:", skeletons "s:", exact names), as StoryBuilder._norm splits them
+        vocab: dict[str, int] = {}
+        kinds: dict[str, list[tuple[int, int]]] = {"n": [], "s": [], "e": []}
+        for row, f in enumerate(self.feats):
+            for k in f.keys:
+                kinds[k[0] if k[:2] in ("n:", "s:") else "e"].append((row, vocab.setdefault(k, len(vocab))))
+        self.keys = {kind: _indicator(cells, len(self.feats), len(vocab)) for kind, cells in kinds.items()}
+        self.counts = {kind: np.asarray(m.sum(axis=1)).ravel() for kind, m in self.keys.items()}
+        self.signatures = np.array([f.minhash.hashvalues for f in self.feats], dtype=np.uint32)
+        self.caseless = np.array([f.caseless for f in self.feats])
+        self.languages = np.array([f.language or "" for f in self.feats])
+        embedded = [f.embedding for f in self.feats]
+        self.embeddings = (np.vstack([e for e in embedded if e is not None]).astype(np.float64)
+                           if all(e is not None for e in embedded) and embedded else None)
+
+    def block(self, rows: Sequence[int]) -> np.ndarray:
+        """The similarities (model.ALL_FEATURES) of each article of `rows` with every article: rows x all x
+        features (an article with itself included; callers skip it)."""
+        r = list(rows)
+        t, sq, pr = self.terms, self.squares, self.present
+        dot = (t[r] @ t.T).toarray()
+        mine = (sq[r] @ pr.T).toarray()  # [i, j]: sum over the words i shares with j of i's squared counts
+        theirs = (pr[r] @ sq.T).toarray()  # [i, j]: the same of j's counts
+        norm_i = self.a2 * self.own[r][:, None] + (self.b2 - self.a2) * mine
+        norm_j = self.a2 * self.own[None, :] + (self.b2 - self.a2) * theirs
+        out = np.zeros((len(r), len(self.feats), len(ALL_FEATURES)))
+        out[..., _col("words")] = _ratio(self.b2 * dot, np.sqrt(norm_i * norm_j))
+        shared = {kind: (m[r] @ m.T).toarray() for kind, m in self.keys.items()}
+        caseless = self.caseless[r][:, None] | self.caseless[None, :]
+
+        def weights(counts: np.ndarray, both: np.ndarray) -> np.ndarray:  # sum of w2 over one article's keys
+            return self.c1 * (counts - both) + self.c2 * both
+
+        w_i = {kind: weights(self.counts[kind][r][:, None], shared[kind]) for kind in shared}
+        w_j = {kind: weights(self.counts[kind][None, :], shared[kind]) for kind in shared}
+        num_i, snd_i, ex_i = w_i["n"], w_i["s"], w_i["e"]
+        num_j, snd_j, ex_j = w_j["n"], w_j["s"], w_j["e"]
+        names = self.c2 * (shared["e"] + np.where(caseless, shared["s"], 0.0))
+        numbers = self.c2 * shared["n"]
+        whole = np.where(caseless, np.sqrt((num_i + ex_i + snd_i) * (num_j + ex_j + snd_j)),
+                         np.sqrt((num_i + ex_i) * (num_j + ex_j)))
+        name_den = np.where(caseless, np.sqrt((ex_i + snd_i) * (ex_j + snd_j)), np.sqrt(ex_i * ex_j))
+        keys = _ratio(names + numbers, whole)
+        out[..., _col("keys")] = keys
+        out[..., _col("names")] = _ratio(names, name_den)
+        out[..., _col("numbers")] = _ratio(numbers, np.sqrt(num_i * num_j))
+        lang_i, lang_j = self.languages[r][:, None], self.languages[None, :]
+        two_languages = (lang_i != "") & (lang_j != "") & (lang_i != lang_j)
+        out[..., _col("keys_cross_lingual")] = np.where(two_languages, keys, 0.0)
+        same = self.signatures[r][:, None, :] == self.signatures[None, :, :]
+        out[..., _col("shingles")] = same.sum(axis=2) / NUM_PERM  # the estimated Jaccard, as MinHash.jaccard
+        if self.embeddings is not None:
+            out[..., _col("embedding")] = self.embeddings[r] @ self.embeddings.T
+        return out
+
+
+def _col(name: str) -> int:
+    return ALL_FEATURES.index(name)
+
+
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """num / den, 0 where den is 0 (an article with no words or keys of a kind), as the story builder does."""
+    out = np.zeros_like(num, dtype=np.float64)
+    np.divide(num, den, out=out, where=den > 0)
+    return out
+
+
+def _indicator(cells: list[tuple[int, int]], rows: int, cols: int) -> sparse.csr_matrix:
+    data = np.ones(len(cells))
+    idx = np.array(cells, dtype=np.int64).reshape(-1, 2)
+    return sparse.csr_matrix((data, (idx[:, 0], idx[:, 1])), shape=(rows, max(cols, 1)))
+
+
+def _blocks(n: int) -> list[list[int]]:
+    """Rows of a story in blocks of about BLOCK_PAIRS pairs, so memory stays flat however big the story."""
+    size = max(1, BLOCK_PAIRS // max(n, 1))
+    return [list(range(i, min(n, i + size))) for i in range(0, n, size)]
+
+
 def pair_values(
     feats: Sequence[StoryFeatures], pairs: Sequence[tuple[int, int]] | None = None
 ) -> tuple[list[tuple[int, int]], np.ndarray]:
     """The similarities (one row each, model.ALL_FEATURES) of each pair (i, j) of `feats` (by default every
     pair, i < j), each computed over its two articles alone, as the story builder computes them: how alike
     two articles are does not change with the story around them, and it is what the model was fitted on."""
-    from framescope.cluster.events import StoryBuilder
-
-    if pairs is None:
-        pairs = [(i, j) for i in range(len(feats)) for j in range(i + 1, len(feats))]
-    out = np.zeros((len(pairs), len(ALL_FEATURES)))
-    model = load_model(LEXICAL)  # only the similarities are wanted, which do not depend on the model
-    for r, (i, j) in enumerate(pairs):
-        builder = StoryBuilder(model)
-        builder.prime([feats[i], feats[j]])
-        builder.load([feats[i], feats[j]])
-        out[r] = builder.values_with(0, [1])[0]
-    return list(pairs), out
-
-
-def _most_alike(feats: Sequence[StoryFeatures], per_article: int) -> list[tuple[int, int]]:
-    """Each article's `per_article` most alike others, ranked by the similarities of the whole story at once
-    (rarities over the story: one pass, not one per pair), for a story too big to score every pair alone."""
-    from framescope.cluster.events import StoryBuilder
-
-    builder = StoryBuilder(load_model(LEXICAL))
-    builder.prime(list(feats))
-    builder.load(feats)
     n = len(feats)
-    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
-    values = np.vstack([builder.values_with(i, list(range(i + 1, n))) for i in range(n - 1)])
-    scores = similarities(feats, values, pairs)
-    ranked: dict[int, list[tuple[float, int]]] = {}
+    if pairs is None:
+        pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    out = np.zeros((len(pairs), len(ALL_FEATURES)))
+    if not pairs:
+        return [], out
+    alone = _Alone(feats)
+    wanted: dict[int, list[tuple[int, int]]] = {}
     for r, (i, j) in enumerate(pairs):
-        ranked.setdefault(i, []).append((-scores[r], r))
-        ranked.setdefault(j, []).append((-scores[r], r))
-    return [pairs[r] for r in sorted({r for best in ranked.values() for _, r in sorted(best)[:per_article]})]
+        wanted.setdefault(i, []).append((r, j))
+    for rows in _blocks(n):
+        rows = [i for i in rows if i in wanted]
+        if rows:
+            values = alone.block(rows)
+            for b, i in enumerate(rows):
+                for r, j in wanted[i]:
+                    out[r] = values[b, j]
+    return list(pairs), out
 
 
 def similarities(feats: Sequence[StoryFeatures], values: np.ndarray, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -113,24 +204,39 @@ def similarities(feats: Sequence[StoryFeatures], values: np.ndarray, pairs: Sequ
 def pair_similarities(
     feats: Sequence[StoryFeatures], per_article: int = PAIRS_PER_ARTICLE
 ) -> tuple[PairSimilarity, ...]:
-    """How alike the articles of `feats` (one story's) are, most alike first: every pair, or in a story of more
-    than `per_article` + 1 articles each article's `per_article` most alike others. The signals are the
+    """How alike the articles of `feats` (one story's) are, most alike first: each article's `per_article` most
+    alike others (every pair in a story of up to `per_article` + 1 articles). The signals are the
     similarities the model weighs for that pair."""
-    if len(feats) < 2:
+    n = len(feats)
+    if n < 2:
         return ()
-    chosen = None if len(feats) <= per_article + 1 else _most_alike(feats, per_article)
-    pairs, values = pair_values(feats, chosen)
-    scores = similarities(feats, values, pairs)
+    alone = _Alone(feats)
+    kept: dict[tuple[int, int], np.ndarray] = {}
+    for rows in _blocks(n):
+        values = alone.block(rows)
+        b_idx, j_idx = np.meshgrid(np.arange(len(rows)), np.arange(n), indexing="ij")
+        flat = values.reshape(-1, len(ALL_FEATURES))
+        pairs = [(rows[b], int(j)) for b, j in zip(b_idx.ravel(), j_idx.ravel(), strict=True)]
+        scores = similarities(feats, flat, pairs).reshape(len(rows), n)
+        for b, i in enumerate(rows):
+            scores[b, i] = -np.inf  # not with itself
+            # most alike first; ties to the earlier article (a stable order, whatever the process)
+            for j in np.argsort(-scores[b], kind="stable")[: min(per_article, n - 1)]:
+                pair = (min(i, int(j)), max(i, int(j)))
+                kept.setdefault(pair, values[b, int(j)])
+    order = sorted(kept)
+    values = np.array([kept[p] for p in order])
+    scores = similarities(feats, values, order)
     embedded = all(f.embedding is not None for f in feats)
     out = []
-    for r in sorted(range(len(pairs)), key=lambda r: (-scores[r], pairs[r])):
-        i, j = pairs[r]
-        cross = bool((a := feats[i].language) and (b := feats[j].language) and a != b)
+    for r in sorted(range(len(order)), key=lambda r: (-scores[r], order[r])):
+        i, j = order[r]
+        cross = bool((la := feats[i].language) and (lb := feats[j].language) and la != lb)
         names = load_similarity(embedded and not cross).features
         out.append(PairSimilarity(
             articles=(feats[i].id, feats[j].id),
             similarity=round(float(scores[r]), 3),
             level=level(float(scores[r])),
-            signals={f: round(float(values[r, ALL_FEATURES.index(f)]), 3) for f in names},
+            signals={f: round(float(values[r, _col(f)]), 3) for f in names},
         ))
     return tuple(out)
