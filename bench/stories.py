@@ -17,6 +17,8 @@
   StoryBuilder.split_incoherent) and `join_mean` (when two stories are one: StoryBuilder.join_cohesive)
   together by the same rule: of the model fitted in the same run (--fit, --fit-minilm), else of the lexical
   model, and with --embeddings of the embedding model too.
+  Then the same for the pair similarity `framescope compare` reports (bench/similarity.py: fitted to the
+  ratings, not to the yes/no of grouping).
 --minilm: with --semeval, the Pearson of the MiniLM cosine and of the embedding model on the English pairs.
 --demo DIR: our demo corpus and its answers.json: B-cubed and pairwise F1 of the full batch grouping.
 --synth N: a generated corpus with crowded events (same actors, same week): B-cubed, pairwise F1, roles.
@@ -678,9 +680,13 @@ def main() -> None:
         if args.fit_minilm or args.embeddings:
             fit_cohesion(args.ecbplus, args.uci, embeddings=True)
     if args.semeval:
+        from similarity import report as similarity_report  # compare's pair similarity (bench/similarity.py)
+
         semeval(args.semeval)
+        similarity_report(args.semeval, embeddings=False)
         if args.minilm:
             semeval_minilm(args.semeval)
+            similarity_report(args.semeval, embeddings=True)
     if args.synth:
         synth(args.synth)
     if args.demo:
