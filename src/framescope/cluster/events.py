@@ -174,11 +174,14 @@ class StoryBuilder:
         if not shared:
             return 0.0, 0.0, 0.0
         caseless = fi.caseless or fj.caseless
-        # fsum: a sum in set order would differ in its last bits between processes (string hashes are seeded
-        # per process), and a compared pair's score with it
-        names = math.fsum(self._w2(k) for k in shared
-                          if not k.startswith("n:") and (caseless or not k.startswith("s:")))
-        numbers = math.fsum(self._w2(k) for k in shared if k.startswith("n:"))
+        names_w: list[float] = []
+        numbers_w: list[float] = []
+        for k in shared:
+            if k.startswith("n:"):
+                numbers_w.append(self._w2(k))
+            elif caseless or not k.startswith("s:"):
+                names_w.append(self._w2(k))
+        names, numbers = exact_sum(names_w), exact_sum(numbers_w)
         ni, nj = self._norms[i], self._norms[j]
         whole = (ni[0] * nj[0]) if caseless else (ni[1] * nj[1])
         name_den = (ni[3] * nj[3]) if caseless else (ni[2] * nj[2])
@@ -192,9 +195,10 @@ class StoryBuilder:
     def _norm(self, keys: frozenset[str]) -> tuple[float, float, float, float, float]:
         """Norms of an article's key weights: all keys, all but skeletons, exact names, names with skeletons,
         numbers."""
-        num = math.fsum(self._w2(k) for k in keys if k.startswith("n:"))  # fsum: see _keys
-        sound = math.fsum(self._w2(k) for k in keys if k.startswith("s:"))
-        exact = math.fsum(self._w2(k) for k in keys if not k.startswith(("n:", "s:")))
+        parts: dict[str, list[float]] = {"n": [], "s": [], "e": []}
+        for k in keys:
+            parts[k[0] if k[:2] in ("n:", "s:") else "e"].append(self._w2(k))
+        num, sound, exact = (exact_sum(parts[kind]) for kind in ("n", "s", "e"))
         return (math.sqrt(num + exact + sound), math.sqrt(num + exact), math.sqrt(exact),
                 math.sqrt(exact + sound), math.sqrt(num))
 
@@ -837,6 +841,13 @@ class StoryBuilder:
         keep.history.append(note)
         del self.stories[gone.id]
         return keep.id
+
+
+def exact_sum(values: list[float]) -> float:
+    """The sum of `values` whatever their order: keys come from sets, whose order follows the process's string
+    hash seed, and a sum in that order would differ in its last bits between processes (and with it a pair's
+    score, near a threshold or a rounding edge). Two floats add the same either way; more are summed exactly."""
+    return math.fsum(values) if len(values) > 2 else sum(values, 0.0)
 
 
 def _known_mean(probs: np.ndarray) -> float:
