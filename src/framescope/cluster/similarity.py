@@ -16,6 +16,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeAlias
 
 import numpy as np
 from scipy import sparse
@@ -32,6 +33,8 @@ LEVELS = ("very dissimilar", "somewhat dissimilar", "somewhat similar", "very si
 # pairs with its most alike others, which is every pair up to PAIRS_PER_ARTICLE + 1 articles.
 PAIRS_PER_ARTICLE = 5
 BLOCK_PAIRS = 1 << 16  # pairs scored at once (_blocks)
+DENSE_UP_TO = 1 << 20  # cells of a story's matrix held dense
+Matrix: TypeAlias = sparse.csr_matrix | np.ndarray
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,12 @@ class _Alone:
         used, column = np.unique(terms.indices, return_inverse=True)
         terms = sparse.csr_matrix((terms.data, column.ravel(), terms.indptr),
                                   shape=(len(self.feats), max(len(used), 1)))
-        self.terms, self.squares = terms, terms.multiply(terms).tocsr()
-        self.present = (terms > 0).astype(np.float64).tocsr()
+        # a story's few articles in dense arrays (sparse products cost more in bookkeeping than in arithmetic
+        # there); a big story's stay sparse
+        t = _compact(terms)
+        self.terms: Matrix = t
+        self.squares: Matrix = t * t if isinstance(t, np.ndarray) else t.multiply(t).tocsr()
+        self.present: Matrix = (t > 0).astype(np.float64)
         self.own = np.asarray(self.squares.sum(axis=1)).ravel()
         # key indicators by kind (numbers "n:", skeletons "s:", exact names), as StoryBuilder._norm splits them
         vocab: dict[str, int] = {}
@@ -103,14 +110,14 @@ class _Alone:
         features (an article with itself included; callers skip it)."""
         r = list(rows)
         t, sq, pr = self.terms, self.squares, self.present
-        dot = (t[r] @ t.T).toarray()
-        mine = (sq[r] @ pr.T).toarray()  # [i, j]: sum over the words i shares with j of i's squared counts
-        theirs = (pr[r] @ sq.T).toarray()  # [i, j]: the same of j's counts
+        dot = _gram(t[r], t)
+        mine = _gram(sq[r], pr)  # [i, j]: sum over the words i shares with j of i's squared counts
+        theirs = _gram(pr[r], sq)  # [i, j]: the same of j's counts
         norm_i = self.a2 * self.own[r][:, None] + (self.b2 - self.a2) * mine
         norm_j = self.a2 * self.own[None, :] + (self.b2 - self.a2) * theirs
         out = np.zeros((len(r), len(self.feats), len(ALL_FEATURES)))
         out[..., _col("words")] = _ratio(self.b2 * dot, np.sqrt(norm_i * norm_j))
-        shared = {kind: (m[r] @ m.T).toarray() for kind, m in self.keys.items()}
+        shared = {kind: _gram(m[r], m) for kind, m in self.keys.items()}
         caseless = self.caseless[r][:, None] | self.caseless[None, :]
 
         def weights(counts: np.ndarray, both: np.ndarray) -> np.ndarray:  # sum of w2 over one article's keys
@@ -150,10 +157,27 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return out
 
 
-def _indicator(cells: list[tuple[int, int]], rows: int, cols: int) -> sparse.csr_matrix:
-    data = np.ones(len(cells))
+def _compact(m: sparse.csr_matrix) -> Matrix:
+    return m.toarray() if m.shape[0] * m.shape[1] <= DENSE_UP_TO else m
+
+
+def _gram(a: Matrix, b: Matrix) -> np.ndarray:
+    """a @ b.T as a dense array, whether the two are sparse or dense."""
+    out = a @ b.T
+    if isinstance(out, np.ndarray):
+        return np.asarray(out, dtype=np.float64)
+    return np.asarray(out.toarray(), dtype=np.float64)
+
+
+def _indicator(cells: list[tuple[int, int]], rows: int, cols: int) -> Matrix:
+    """A rows x cols 0/1 matrix with a 1 in each (row, col) of `cells`: dense when small (_compact)."""
+    cols = max(cols, 1)
     idx = np.array(cells, dtype=np.int64).reshape(-1, 2)
-    return sparse.csr_matrix((data, (idx[:, 0], idx[:, 1])), shape=(rows, max(cols, 1)))
+    if rows * cols <= DENSE_UP_TO:
+        out = np.zeros((rows, cols))
+        out[idx[:, 0], idx[:, 1]] = 1.0
+        return out
+    return sparse.csr_matrix((np.ones(len(idx)), (idx[:, 0], idx[:, 1])), shape=(rows, cols))
 
 
 def _blocks(n: int) -> list[list[int]]:
