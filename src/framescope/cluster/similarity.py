@@ -21,6 +21,7 @@ from typing import TypeAlias
 import numpy as np
 from scipy import sparse
 
+from framescope.cluster.events import MIN_CORPUS
 from framescope.cluster.features import NUM_PERM, StoryFeatures, idf, term_vectors
 from framescope.cluster.model import ALL_FEATURES, logistic, read_weights
 from framescope.models import PairSimilarity
@@ -69,11 +70,9 @@ class _Alone:
     corpus (what `StoryBuilder.prime` then `load` of the two gives: tests hold the two to each other). Over
     two articles a word or key is in one of them (df 1) or in both (df 2), and the corpus counts as
     MIN_CORPUS articles (`StoryBuilder._n`), so each pair's weights follow from which terms the two share:
-    every pair of a story is then a few sparse products, not a builder per pair."""
+    every pair of a story is then a few matrix products, not a builder per pair."""
 
     def __init__(self, feats: Sequence[StoryFeatures]) -> None:
-        from framescope.cluster.events import MIN_CORPUS
-
         self.feats = list(feats)
         n = max(3, MIN_CORPUS)  # n_docs + 1 for two articles, as _n() counts
         self.a2, self.b2 = (float(v) ** 2 for v in idf(np.array([1.0, 2.0]), n))  # word weights: df 1, df 2
