@@ -174,6 +174,6 @@ def test_the_closed_form_is_the_story_builders_arithmetic() -> None:
             builder = StoryBuilder(load_model())
             builder.prime([feats[i], feats[j]])
             builder.load([feats[i], feats[j]])
-            assert fast[r] == pytest.approx(builder.values_with(0, [1])[0], abs=1e-5), (feats[i].id, feats[j].id)
+            assert fast[r] == pytest.approx(builder.all_values(0, 1), abs=1e-5), (feats[i].id, feats[j].id)
         en_ar = fast[pairs.index((0, 1))]
         assert en_ar[2] > 0 and en_ar[4] > 0  # the Arabic name met the English one through its skeleton

@@ -235,14 +235,6 @@ class StoryBuilder:
         _, pa, pb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
         return tuple(self._values(i, [j], [float(np.dot(va[pa], vb[pb]))])[0].tolist())
 
-    def values_with(self, i: int, js: Sequence[int]) -> np.ndarray:
-        """Every similarity (model.ALL_FEATURES) of article i with each article of `js`, one row each."""
-        assert self._weighted is not None
-        if not js:
-            return np.zeros((0, len(ALL_FEATURES)))
-        words = (self._weighted[list(js)] @ self._weighted[i].T).toarray().ravel()
-        return self._values(i, js, words.tolist())
-
     def pair_values(self, i: int, j: int) -> tuple[float, ...]:
         """The pair model's inputs for articles i and j, in the order of its `features`."""
         values = self.all_values(i, j)
@@ -287,7 +279,7 @@ class StoryBuilder:
     # ------------------------------------------------------------------ building
 
     def load(self, feats: Sequence[StoryFeatures]) -> sparse.csr_matrix:
-        """Take in articles for their similarities alone (`values_with`): their words and weights, MinHash
+        """Take in articles for their similarities alone (`all_values`): their words and weights, MinHash
         signatures, days and key norms, counted into the rarities unless primed; no index entry, no story.
         `add` does this first. Returns their term counts."""
         batch = list(feats)

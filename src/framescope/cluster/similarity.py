@@ -45,10 +45,6 @@ class SimilarityModel:
     features: tuple[str, ...]
     trained_on: str = ""
 
-    @property
-    def embeddings(self) -> bool:
-        return "embedding" in self.features
-
     def scores(self, values: np.ndarray) -> np.ndarray:
         """The similarity of each row of `values` (pairs x model.ALL_FEATURES), in [0, 1]."""
         return logistic(values, [ALL_FEATURES.index(f) for f in self.features], self.intercept, self.weights)

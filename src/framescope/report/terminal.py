@@ -90,8 +90,9 @@ def _facts(comparison: Comparison, names: Mapping[str, str]) -> Table:
 ALIKE_ROWS = 10
 
 
-def _alike(comparison: Comparison, names: Mapping[str, str]) -> Table:
-    """How alike each pair of reports is (cluster.similarity), most alike first, with the similarities behind it."""
+def _alike(comparison: Comparison, analyses: Mapping[str, Analysis]) -> Table:
+    """How alike each pair of reports is (cluster.similarity), most alike first, with the similarities behind it;
+    each article by its outlet and title (two of one outlet are told apart by their titles)."""
     pairs = comparison.pairs
     caption = f"not shown: {len(pairs) - ALIKE_ROWS} less alike pairs" if len(pairs) > ALIKE_ROWS else None
     table = Table(title="How alike (0 very dissimilar - 1 very similar)", caption=caption)
@@ -100,8 +101,13 @@ def _alike(comparison: Comparison, names: Mapping[str, str]) -> Table:
     for p in pairs[:ALIKE_ROWS]:
         a, b = p.articles
         signals = " · ".join(f"{k} {v:.2f}" for k, v in p.signals.items() if v)
-        table.add_row(Text(names.get(a, a)), Text(names.get(b, b)), f"{p.similarity:.2f}", p.level, signals)
+        table.add_row(_named(analyses, a), _named(analyses, b), f"{p.similarity:.2f}", p.level, signals)
     return table
+
+
+def _named(analyses: Mapping[str, Analysis], aid: str) -> Text:
+    an = analyses.get(aid)
+    return Text(f"{outlet_name(an)}: {_short(an.article.title, 40)}" if an else aid)
 
 
 def _only_here(comparison: Comparison, analyses: Mapping[str, Analysis], console: Console) -> None:
@@ -147,7 +153,7 @@ def print_summary(
         if comp is None:
             continue
         if comp.pairs:
-            console.print(_alike(comp, names))
+            console.print(_alike(comp, by_id))
         if comp.quote_matches:
             console.print(_ledger(comp, by_quote))
         if comp.facts:

@@ -64,7 +64,9 @@ class Bar:
 @dataclass(frozen=True)
 class PairRow:
     a_outlet: str
+    a_title: str  # two articles of one outlet are told apart by their titles
     b_outlet: str
+    b_title: str
     similarity: float
     level: str
     signals: tuple[tuple[str, float], ...]  # the similarities behind it that are not 0
@@ -184,9 +186,10 @@ def story_view(story: Story, comparison: Comparison | None, analyses: Mapping[st
         ))
         for c in sorted(comparison.coverage if comparison else (), key=lambda c: -sum(c.mentions.values()))[:12]
     ]
+    titles = {an.article.id: an.article.title or "(untitled)" for an in members}
     pairs = [
-        PairRow(names[p.articles[0]], names[p.articles[1]], p.similarity, p.level,
-                tuple((k, v) for k, v in p.signals.items() if v))
+        PairRow(names[p.articles[0]], titles[p.articles[0]], names[p.articles[1]], titles[p.articles[1]],
+                p.similarity, p.level, tuple((k, v) for k, v in p.signals.items() if v))
         for p in (comparison.pairs if comparison else ())
         if all(a in names for a in p.articles)
     ]
