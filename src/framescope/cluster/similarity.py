@@ -131,14 +131,18 @@ class _Alone:
         out[..., _col("keys")] = keys
         out[..., _col("names")] = _ratio(names, name_den)
         out[..., _col("numbers")] = _ratio(numbers, np.sqrt(num_i * num_j))
-        lang_i, lang_j = self.languages[r][:, None], self.languages[None, :]
-        two_languages = (lang_i != "") & (lang_j != "") & (lang_i != lang_j)
-        out[..., _col("keys_cross_lingual")] = np.where(two_languages, keys, 0.0)
+        out[..., _col("keys_cross_lingual")] = np.where(self.cross(r), keys, 0.0)
         same = self.signatures[r][:, None, :] == self.signatures[None, :, :]
         out[..., _col("shingles")] = same.sum(axis=2) / NUM_PERM  # the estimated Jaccard, as MinHash.jaccard
         if self.embeddings is not None:
             out[..., _col("embedding")] = self.embeddings[r] @ self.embeddings.T
         return out
+
+
+    def cross(self, rows: Sequence[int]) -> np.ndarray:
+        """Whether each article of `rows` and each article are in two languages (both known): rows x all."""
+        lang_i, lang_j = self.languages[list(rows)][:, None], self.languages[None, :]
+        return np.asarray((lang_i != "") & (lang_j != "") & (lang_i != lang_j))
 
 
 def _col(name: str) -> int:
@@ -208,14 +212,22 @@ def pair_values(
 
 
 def similarities(feats: Sequence[StoryFeatures], values: np.ndarray, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
-    """The similarity of each pair: with embeddings on both sides the embedding model, except across two
-    languages (the MiniLM model knows English only), where the lexical model judges, as in grouping."""
+    """The similarity of each pair (i, j) of `feats`, given its `values` (pair_values)."""
+    cross = np.array([bool((a := feats[i].language) and (b := feats[j].language) and a != b) for i, j in pairs])
+    return _scores(values, cross, _embedded(feats))
+
+
+def _embedded(feats: Sequence[StoryFeatures]) -> bool:
+    return bool(feats) and all(f.embedding is not None for f in feats)
+
+
+def _scores(values: np.ndarray, cross: np.ndarray, embedded: bool) -> np.ndarray:
+    """With embeddings on both sides the embedding model scores, except a pair in two languages (`cross`): the
+    MiniLM model knows English only, so the lexical model judges it, as in grouping."""
     lexical = load_similarity(False).scores(values)
-    if not (feats and all(f.embedding is not None for f in feats)):
+    if not embedded:
         return lexical
     out = load_similarity(True).scores(values)
-    cross = [r for r, (i, j) in enumerate(pairs)
-             if (a := feats[i].language) and (b := feats[j].language) and a != b]
     out[cross] = lexical[cross]
     return out
 
@@ -230,32 +242,23 @@ def pair_similarities(
     if n < 2:
         return ()
     alone = _Alone(feats)
-    kept: dict[tuple[int, int], np.ndarray] = {}
+    embedded = _embedded(feats)
+    kept: dict[tuple[int, int], tuple[float, np.ndarray, bool]] = {}  # pair -> score, values, two languages
     for rows in _blocks(n):
-        values = alone.block(rows)
-        b_idx, j_idx = np.meshgrid(np.arange(len(rows)), np.arange(n), indexing="ij")
-        flat = values.reshape(-1, len(ALL_FEATURES))
-        pairs = [(rows[b], int(j)) for b, j in zip(b_idx.ravel(), j_idx.ravel(), strict=True)]
-        scores = similarities(feats, flat, pairs).reshape(len(rows), n)
+        values, cross = alone.block(rows), alone.cross(rows)
+        scores = _scores(values.reshape(-1, len(ALL_FEATURES)), cross.ravel(), embedded).reshape(len(rows), n)
         for b, i in enumerate(rows):
             scores[b, i] = -np.inf  # not with itself
             # most alike first; ties to the earlier article (a stable order, whatever the process)
-            for j in np.argsort(-scores[b], kind="stable")[: min(per_article, n - 1)]:
-                pair = (min(i, int(j)), max(i, int(j)))
-                kept.setdefault(pair, values[b, int(j)])
-    order = sorted(kept)
-    values = np.array([kept[p] for p in order])
-    scores = similarities(feats, values, order)
-    embedded = all(f.embedding is not None for f in feats)
+            for j in map(int, np.argsort(-scores[b], kind="stable")[: min(per_article, n - 1)]):
+                kept.setdefault((min(i, j), max(i, j)), (float(scores[b, j]), values[b, j], bool(cross[b, j])))
     out = []
-    for r in sorted(range(len(order)), key=lambda r: (-scores[r], order[r])):
-        i, j = order[r]
-        cross = bool((la := feats[i].language) and (lb := feats[j].language) and la != lb)
-        names = load_similarity(embedded and not cross).features
+    for (i, j), (score, row, two_languages) in sorted(kept.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        names = load_similarity(embedded and not two_languages).features
         out.append(PairSimilarity(
             articles=(feats[i].id, feats[j].id),
-            similarity=round(float(scores[r]), 3),
-            level=level(float(scores[r])),
-            signals={f: round(float(values[r, _col(f)]), 3) for f in names},
+            similarity=round(score, 3),
+            level=level(score),
+            signals={f: round(float(row[_col(f)]), 3) for f in names},
         ))
     return tuple(out)
