@@ -209,3 +209,86 @@ def test_rejoin_tests_the_recorded_cut_not_the_one_average_linkage_finds(between
     assert len(out) == 1  # average linkage sees no cut that stands
     assert builder.rejoin([("s-a", "s-b")]) == (["s-b"] if joined else [])
     assert sorted(builder.stories) == (["s-a"] if joined else ["s-a", "s-b"])
+
+
+MIXED = [
+    "Minister Varkonesku met 140 delegates in Meridan on Monday and said the deal would be signed in 2024.",
+    "التقى الوزير فاركونيسكو أمس في المريدان مع 140 مندوبا، وقال إن الاتفاق سيوقع في عام ٢٠٢٤.",
+    "港口城市周二开放了新的码头。市长表示，码头每年可处理三百万个集装箱。工程历时四年，耗资十二亿元。",
+    "Minister Varkonesku hat am Montag in Meridan 140 Delegierte getroffen; das Abkommen komme 2024.",
+    "",
+]
+
+
+@pytest.mark.parametrize("embedded", [False, True])
+def test_the_cohesion_matrix_is_the_pairs_placement_scores(embedded: bool) -> None:
+    """_member_probabilities and _between score all pairs of a story in a few matrix products: each entry
+    must be what placement's per-pair arithmetic (StoryBuilder.probability) gives, for cased and caseless
+    scripts, two languages, copies, an empty text and embeddings; NaN where the pair says nothing."""
+    from framescope.cluster.model import WITH_EMBEDDINGS
+    from framescope.models import Article
+
+    xs = generate(60, seed=4)[:14]
+    arts = [x.article for x in xs] + [replace(xs[0].article, id="copy", source="test://copy")]
+    languages = ("en", "ar", "zh", "de", None)
+    arts += [Article(id=f"m{k}", source=f"test://m{k}", text=t, language=lang)
+             for k, (t, lang) in enumerate(zip(MIXED, languages, strict=True))]
+    feats = features_many(arts)
+    if embedded:
+        rng = np.random.default_rng(2)
+        feats = [replace(f, embedding=(v / np.linalg.norm(v)).astype(np.float32))
+                 for f, v in zip(feats, rng.normal(size=(len(feats), 384)), strict=True)]
+    builder = StoryBuilder(load_model(WITH_EMBEDDINGS) if embedded else load_model())
+    builder.prime(feats)
+    builder.load(feats)
+    members = list(range(len(feats)))
+    probs = builder._member_probabilities(members)
+    unknown = builder._unknown(members, members)
+    assert unknown.any() and not unknown.all()  # some pairs in two languages, some not
+    for i in members:
+        for j in members:
+            if i == j or unknown[i, j]:
+                assert np.isnan(probs[i, j])
+            else:
+                assert probs[i, j] == pytest.approx(builder.probability(i, j), abs=1e-5), (i, j)
+    assert np.array_equal(probs, probs.T, equal_nan=True)
+    copy = next(i for i, f in enumerate(feats) if f.id == "copy")
+    assert probs[0, copy] == 1.0
+    a, b = members[:6], members[6:]
+    assert np.allclose(builder._between(a, b), probs[np.ix_(a, b)], atol=1e-5, equal_nan=True)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_cut_is_the_last_merge_of_average_linkage(seed: int) -> None:
+    """_cut takes the two parts the last merge of average linkage joined, as scipy's cut_tree into two does."""
+    from scipy.cluster.hierarchy import cut_tree, linkage
+    from scipy.spatial.distance import squareform
+
+    from framescope.cluster.events import _last_merge
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(4, 40))
+    dist = rng.random((n, n)).round(1)  # rounded: merges that tie in height
+    dist = (dist + dist.T) / 2
+    np.fill_diagonal(dist, 0.0)
+    z = linkage(squareform(dist, checks=False), "average")
+    labels = cut_tree(z, n_clusters=2).ravel()
+    assert np.array_equal(_last_merge(z), labels == labels[0])
+
+
+def test_the_cohesion_matrix_does_not_depend_on_the_hash_seed() -> None:
+    """Keys come from sets; the matrix products sum over them in sorted order, so every probability is the
+    same to the last bit in every process (a cut near the cohesion bound must not change with it)."""
+    from hash_seeds import outputs
+
+    script = (
+        "from framescope.cluster.events import StoryBuilder\n"
+        "from framescope.cluster.features import features_many\n"
+        "from framescope.synth import generate\n"
+        "feats = features_many([x.article for x in generate(60, seed=9)])\n"
+        "b = StoryBuilder()\n"
+        "b.prime(feats)\n"
+        "b.load(feats)\n"
+        "print([v.hex() for v in b._member_probabilities(list(range(len(feats)))).ravel().tolist()])\n"
+    )
+    assert len(outputs(script, ("1", "2", "3", "4"))) == 1

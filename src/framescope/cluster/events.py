@@ -41,6 +41,7 @@ from framescope.cluster.features import (
     word_vectors,
 )
 from framescope.cluster.index import CandidateIndex
+from framescope.cluster.matrices import gram, key_indicators, ratio, scale_columns, stack_rows
 from framescope.cluster.model import ALL_FEATURES, LEXICAL, PairModel, load_model
 
 MIN_CORPUS = 100
@@ -246,17 +247,22 @@ class StoryBuilder:
         return float(p[0]), float(t[0])
 
     def _scores(self, i: int, js: Sequence[int], values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Each pair's probability of one event, and the threshold it must reach. An English sentence-embedding
-        model says nothing across languages, so such pairs are judged by the lexical model."""
+        """Each pair's probability of one event, and the threshold it must reach (see _pair_scores)."""
+        cross = np.zeros(len(js), dtype=bool)
+        if self.model.embeddings and (a := self.feats[i].language):
+            cross[:] = [bool((b := self.feats[j].language) and b != a) for j in js]
+        return self._pair_scores(values, cross)
+
+    def _pair_scores(self, values: np.ndarray, cross: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The probability of one event of each row of `values`, and the threshold it must reach; `cross` says
+        which pairs are in two languages. An English sentence-embedding model says nothing across languages, so
+        such pairs are judged by the lexical model."""
         probs = self.model.probabilities(values)
-        thresholds = np.full(len(js), self.model.threshold)
-        if self.model.embeddings:
-            a = self.feats[i].language
-            cross = [r for r, j in enumerate(js) if a and (b := self.feats[j].language) and a != b]
-            if cross:
-                lexical = load_model(LEXICAL)
-                probs[cross] = lexical.probabilities(values[cross])
-                thresholds[cross] = lexical.threshold
+        thresholds = np.full(len(values), self.model.threshold)
+        if self.model.embeddings and cross.any():
+            lexical = load_model(LEXICAL)
+            probs[cross] = lexical.probabilities(values[cross])
+            thresholds[cross] = lexical.threshold
         copies = values[:, _SHINGLES] >= NEAR_DUPLICATE
         probs[copies], thresholds[copies] = 1.0, 0.0
         return probs, thresholds
@@ -646,13 +652,59 @@ class StoryBuilder:
     def _between(self, a: list[int], b: list[int]) -> np.ndarray:
         """The link probability of each article of `a` with each of `b`, NaN where _member_probabilities
         says nothing (out of each other's time window, in two languages)."""
-        assert self._weighted is not None
-        if len(a) > len(b):
-            return self._between(b, a).T
-        words = (self._weighted[a] @ self._weighted[b].T).toarray()
-        probs = np.vstack([self._scores(i, b, self._values(i, b, words[r]))[0] for r, i in enumerate(a)])
+        probs = self._probabilities(a, b)
         probs[self._unknown(a, b)] = np.nan
         return probs
+
+    def _probabilities(self, a: list[int], b: list[int]) -> np.ndarray:
+        """The link probability of each article of `a` with each of `b` (len(a) x len(b)), as placement scores
+        a candidate (_values, _scores), all pairs at once in a few matrix products: the cohesion checks score
+        every pair of a story's members, and one call per article was most of their time."""
+        values = self._values_between(a, b)
+        la = np.array([self.feats[i].language or "" for i in a])
+        lb = np.array([self.feats[j].language or "" for j in b])
+        cross = (la[:, None] != "") & (lb[None, :] != "") & (la[:, None] != lb[None, :])
+        probs, _ = self._pair_scores(values.reshape(-1, len(ALL_FEATURES)), cross.ravel())
+        return probs.reshape(len(a), len(b))
+
+    def _values_between(self, a: list[int], b: list[int]) -> np.ndarray:
+        """What _values computes for each pair of an article of `a` and one of `b`: len(a) x len(b) x
+        model.ALL_FEATURES (sums over shared keys may differ from _keys' in their last bits)."""
+        assert self._weighted is not None
+        out = np.zeros((len(a), len(b), len(ALL_FEATURES)))
+        words = stack_rows([self._wrow(i) for i in (*a, *b)])
+        out[..., _WORDS] = gram(words[: len(a)], words[len(a) :])
+        fa, fb = [self.feats[i] for i in a], [self.feats[j] for j in b]
+        shared: dict[str, np.ndarray] = {}
+        for kind, (keys, present) in key_indicators([f.keys for f in (*fa, *fb)]).items():
+            w2 = np.array([self._w2(k) for k in keys] or [0.0])
+            shared[kind] = gram(scale_columns(present[: len(a)], w2), present[len(a) :])
+        caseless = np.array([f.caseless for f in fa])[:, None] | np.array([f.caseless for f in fb])[None, :]
+        names = shared["e"] + np.where(caseless, shared["s"], 0.0)
+        numbers = shared["n"]
+        na, nb = np.array([self._norms[i] for i in a]), np.array([self._norms[j] for j in b])  # see _norm
+        whole = np.where(caseless, np.outer(na[:, 0], nb[:, 0]), np.outer(na[:, 1], nb[:, 1]))
+        name_den = np.where(caseless, np.outer(na[:, 3], nb[:, 3]), np.outer(na[:, 2], nb[:, 2]))
+        keys_all = ratio(names + numbers, whole)
+        out[..., _KEYS] = keys_all
+        out[..., _NAMES] = ratio(names, name_den)
+        out[..., _NUMBERS] = ratio(numbers, np.outer(na[:, 4], nb[:, 4]))
+        la = np.array([f.language or "" for f in fa])[:, None]
+        lb = np.array([f.language or "" for f in fb])[None, :]
+        out[..., _CROSS] = np.where((la != "") & (lb != "") & (la != lb), keys_all, 0.0)
+        ea, eb = [f.embedding for f in fa], [f.embedding for f in fb]
+        if any(e is not None for e in ea) and any(e is not None for e in eb):
+            dim = next(e for e in (*ea, *eb) if e is not None).shape[0]
+            za, zb = (np.vstack([e if e is not None else np.zeros(dim) for e in es]).astype(np.float64)
+                      for es in (ea, eb))
+            out[..., _EMBEDDING] = za @ zb.T
+        # estimated shingle Jaccard, as _values computes it, a block of rows at a time (rows x b x NUM_PERM)
+        sa, sb = self._signatures[a], self._signatures[b]
+        step = max(1, (1 << 22) // max(1, len(b) * NUM_PERM))
+        for r in range(0, len(a), step):
+            same = sa[r : r + step, None, :] == sb[None, :, :]
+            out[r : r + step, :, _SHINGLES] = same.sum(axis=2) / NUM_PERM
+        return out
 
     def _unknown(self, a: list[int], b: list[int]) -> np.ndarray:
         """Which pairs of articles of `a` and `b` say nothing of a story's cohesion: both dated and further apart
@@ -672,7 +724,7 @@ class StoryBuilder:
 
     def _cut(self, probs: np.ndarray, rows: np.ndarray, out: list[np.ndarray]) -> None:
         """Append to `out` the parts of `rows` (indexes into `probs`) that split_incoherent keeps apart."""
-        from scipy.cluster.hierarchy import cut_tree, linkage
+        from scipy.cluster.hierarchy import linkage
         from scipy.spatial.distance import squareform
 
         if len(rows) >= 2 * MIN_PART:
@@ -681,9 +733,9 @@ class StoryBuilder:
             # no evidence either way: as far from anything as the story's members are on average
             dist = 1.0 - np.where(np.isnan(sub), known.mean() if known.size else 0.0, sub)
             np.fill_diagonal(dist, 0.0)
-            # cut_tree, unlike fcluster's maxclust, gives two parts even where merges tie in height
-            labels = cut_tree(linkage(squareform(dist, checks=False), "average"), n_clusters=2).ravel()
-            a, b = rows[labels == labels[0]], rows[labels != labels[0]]
+            # the two parts the last merge joined (unlike fcluster's maxclust, two even where merges tie)
+            first = _last_merge(linkage(squareform(dist, checks=False), "average"))
+            a, b = rows[first], rows[~first]
             if len(a) >= MIN_PART and len(b) >= MIN_PART and self._apart(probs, a, b):
                 self._cut(probs, a, out)
                 self._cut(probs, b, out)
@@ -700,18 +752,10 @@ class StoryBuilder:
 
     def _member_probabilities(self, members: list[int]) -> np.ndarray:
         """The link probability of every pair of these articles (symmetric; NaN on the diagonal, for pairs out
-        of each other's time window and for pairs in two languages), computed a row at a time as placement
-        computes candidates'."""
-        assert self._weighted is not None
-        m = len(members)
-        probs = np.full((m, m), np.nan)
-        rows = self._weighted[members]
-        words = (rows @ rows.T).toarray()
-        for r, i in enumerate(members[:-1]):
-            js = members[r + 1 :]
-            p, _ = self._scores(i, js, self._values(i, js, words[r, r + 1 :]))
-            probs[r, r + 1 :] = p
-            probs[r + 1 :, r] = p
+        of each other's time window and for pairs in two languages), as placement scores candidates."""
+        probs = np.triu(self._probabilities(members, members), 1)
+        probs += probs.T  # each pair scored once, as (earlier member, later member)
+        np.fill_diagonal(probs, np.nan)
         # Pairs out of each other's window say nothing. A pair in two languages links on names and numbers
         # alone (and, with embeddings, by the other model): weaker by nature, so a story's translations and
         # foreign reports would stand apart as a group. Such pairs say nothing here; the pairs within each
@@ -840,6 +884,21 @@ def exact_sum(values: list[float]) -> float:
     hash seed, and a sum in that order would differ in its last bits between processes (and with it a pair's
     score, near a threshold or a rounding edge). Two floats add the same either way; more are summed exactly."""
     return math.fsum(values) if len(values) > 2 else sum(values, 0.0)
+
+
+def _last_merge(z: np.ndarray) -> np.ndarray:
+    """Which observations of linkage matrix `z` are in the part holding observation 0 of the two that its last
+    merge joined: what cut_tree(z, n_clusters=2) gives, without its checks and tree building."""
+    n = len(z) + 1
+    inside = np.zeros(n, dtype=bool)
+    stack = [int(z[-1, 0])]
+    while stack:
+        node = stack.pop()
+        if node < n:
+            inside[node] = True
+        else:
+            stack.extend((int(z[node - n, 0]), int(z[node - n, 1])))
+    return inside if inside[0] else ~inside
 
 
 def _known_mean(probs: np.ndarray) -> float:

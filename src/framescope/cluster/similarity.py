@@ -16,13 +16,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TypeAlias
 
 import numpy as np
-from scipy import sparse
 
 from framescope.cluster.events import MIN_CORPUS
 from framescope.cluster.features import NUM_PERM, StoryFeatures, idf, term_vectors
+from framescope.cluster.matrices import Matrix, gram, key_indicators, ratio, used_columns
 from framescope.cluster.model import ALL_FEATURES, logistic, read_weights
 from framescope.models import PairSimilarity
 
@@ -34,8 +33,6 @@ LEVELS = ("very dissimilar", "somewhat dissimilar", "somewhat similar", "very si
 # pairs with its most alike others, which is every pair up to PAIRS_PER_ARTICLE + 1 articles.
 PAIRS_PER_ARTICLE = 5
 BLOCK_PAIRS = 1 << 16  # pairs scored at once (_blocks)
-DENSE_UP_TO = 1 << 20  # cells of a story's matrix held dense
-Matrix: TypeAlias = sparse.csr_matrix | np.ndarray
 
 
 @dataclass(frozen=True)
@@ -73,25 +70,14 @@ class _Alone:
         n = max(3, MIN_CORPUS)  # n_docs + 1 for two articles, as _n() counts
         self.a2, self.b2 = (float(v) ** 2 for v in idf(np.array([1.0, 2.0]), n))  # word weights: df 1, df 2
         self.c1, self.c2 = (math.log(1.0 + n / (1.0 + df)) ** 2 for df in (1, 2))  # StoryBuilder._w2
-        terms = term_vectors(self.feats).astype(np.float64)
-        # only the story's own words as columns: products over 2**18 hashed columns cost per column
-        used, column = np.unique(terms.indices, return_inverse=True)
-        terms = sparse.csr_matrix((terms.data, column.ravel(), terms.indptr),
-                                  shape=(len(self.feats), max(len(used), 1)))
-        # a story's few articles in dense arrays (sparse products cost more in bookkeeping than in arithmetic
-        # there); a big story's stay sparse
-        t = _compact(terms)
+        # only the story's own words as columns; a story's few articles in dense arrays, a big story's sparse
+        t = used_columns(term_vectors(self.feats).astype(np.float64))
         self.terms: Matrix = t
         self.squares: Matrix = t * t if isinstance(t, np.ndarray) else t.multiply(t).tocsr()
         self.present: Matrix = (t > 0).astype(np.float64)
         self.own = np.asarray(self.squares.sum(axis=1)).ravel()
         # key indicators by kind (numbers "n:", skeletons "s:", exact names), as StoryBuilder._norm splits them
-        vocab: dict[str, int] = {}
-        kinds: dict[str, list[tuple[int, int]]] = {"n": [], "s": [], "e": []}
-        for row, f in enumerate(self.feats):
-            for k in f.keys:
-                kinds[k[0] if k[:2] in ("n:", "s:") else "e"].append((row, vocab.setdefault(k, len(vocab))))
-        self.keys = {kind: _indicator(cells, len(self.feats), len(vocab)) for kind, cells in kinds.items()}
+        self.keys = {kind: m for kind, (_, m) in key_indicators([f.keys for f in self.feats]).items()}
         self.counts = {kind: np.asarray(m.sum(axis=1)).ravel() for kind, m in self.keys.items()}
         self.signatures = np.array([f.minhash.hashvalues for f in self.feats], dtype=np.uint32)
         self.caseless = np.array([f.caseless for f in self.feats])
@@ -105,14 +91,14 @@ class _Alone:
         features (an article with itself included; callers skip it)."""
         r = list(rows)
         t, sq, pr = self.terms, self.squares, self.present
-        dot = _gram(t[r], t)
-        mine = _gram(sq[r], pr)  # [i, j]: sum over the words i shares with j of i's squared counts
-        theirs = _gram(pr[r], sq)  # [i, j]: the same of j's counts
+        dot = gram(t[r], t)
+        mine = gram(sq[r], pr)  # [i, j]: sum over the words i shares with j of i's squared counts
+        theirs = gram(pr[r], sq)  # [i, j]: the same of j's counts
         norm_i = self.a2 * self.own[r][:, None] + (self.b2 - self.a2) * mine
         norm_j = self.a2 * self.own[None, :] + (self.b2 - self.a2) * theirs
         out = np.zeros((len(r), len(self.feats), len(ALL_FEATURES)))
-        out[..., _col("words")] = _ratio(self.b2 * dot, np.sqrt(norm_i * norm_j))
-        shared = {kind: _gram(m[r], m) for kind, m in self.keys.items()}
+        out[..., _col("words")] = ratio(self.b2 * dot, np.sqrt(norm_i * norm_j))
+        shared = {kind: gram(m[r], m) for kind, m in self.keys.items()}
         caseless = self.caseless[r][:, None] | self.caseless[None, :]
 
         def weights(counts: np.ndarray, both: np.ndarray) -> np.ndarray:  # sum of w2 over one article's keys
@@ -127,10 +113,10 @@ class _Alone:
         whole = np.where(caseless, np.sqrt((num_i + ex_i + snd_i) * (num_j + ex_j + snd_j)),
                          np.sqrt((num_i + ex_i) * (num_j + ex_j)))
         name_den = np.where(caseless, np.sqrt((ex_i + snd_i) * (ex_j + snd_j)), np.sqrt(ex_i * ex_j))
-        keys = _ratio(names + numbers, whole)
+        keys = ratio(names + numbers, whole)
         out[..., _col("keys")] = keys
-        out[..., _col("names")] = _ratio(names, name_den)
-        out[..., _col("numbers")] = _ratio(numbers, np.sqrt(num_i * num_j))
+        out[..., _col("names")] = ratio(names, name_den)
+        out[..., _col("numbers")] = ratio(numbers, np.sqrt(num_i * num_j))
         out[..., _col("keys_cross_lingual")] = np.where(self.cross(r), keys, 0.0)
         same = self.signatures[r][:, None, :] == self.signatures[None, :, :]
         out[..., _col("shingles")] = same.sum(axis=2) / NUM_PERM  # the estimated Jaccard, as MinHash.jaccard
@@ -147,36 +133,6 @@ class _Alone:
 
 def _col(name: str) -> int:
     return ALL_FEATURES.index(name)
-
-
-def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    """num / den, 0 where den is 0 (an article with no words or keys of a kind), as the story builder does."""
-    out = np.zeros_like(num, dtype=np.float64)
-    np.divide(num, den, out=out, where=den > 0)
-    return out
-
-
-def _compact(m: sparse.csr_matrix) -> Matrix:
-    return m.toarray() if m.shape[0] * m.shape[1] <= DENSE_UP_TO else m
-
-
-def _gram(a: Matrix, b: Matrix) -> np.ndarray:
-    """a @ b.T as a dense array, whether the two are sparse or dense."""
-    out = a @ b.T
-    if isinstance(out, np.ndarray):
-        return np.asarray(out, dtype=np.float64)
-    return np.asarray(out.toarray(), dtype=np.float64)
-
-
-def _indicator(cells: list[tuple[int, int]], rows: int, cols: int) -> Matrix:
-    """A rows x cols 0/1 matrix with a 1 in each (row, col) of `cells`: dense when small (_compact)."""
-    cols = max(cols, 1)
-    idx = np.array(cells, dtype=np.int64).reshape(-1, 2)
-    if rows * cols <= DENSE_UP_TO:
-        out = np.zeros((rows, cols))
-        out[idx[:, 0], idx[:, 1]] = 1.0
-        return out
-    return sparse.csr_matrix((np.ones(len(idx)), (idx[:, 0], idx[:, 1])), shape=(rows, cols))
 
 
 def _blocks(n: int) -> list[list[int]]:
