@@ -157,8 +157,7 @@ def stories(
     column_map: ColumnMap = None,
     embeddings: Embeddings = False,
 ) -> None:
-    """List stories: from the store, or from SOURCES grouped on the fly (--query, --from and --to select
-    among them the same way)."""
+    """List stories: from the store, or from SOURCES grouped on the fly (--query, --from, --to pick among them)."""
     import json
 
     from framescope.codec import to_dict

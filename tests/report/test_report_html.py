@@ -126,3 +126,17 @@ def test_a_big_storys_page_shows_the_most_alike_pairs() -> None:
     page = render_stories(build_views(analyses, stories, [replace(comp, pairs=many)]))
     pairs = page[page.index("How alike the articles are"):page.index("Quote ledger")]
     assert pairs.count("<td>Harbor Wire<br><small>") == 30 and "and 15 less alike pairs (in the JSON)." in page
+
+
+def test_untitled_articles_are_named_by_their_opening_words() -> None:
+    """Two untitled articles of one outlet (an export without titles) must not show as two identical names."""
+    from framescope.report.view import title_of
+
+    analyses, stories, [comp] = _fixture()
+    untitled = [replace(an, article=replace(an.article, title=None, outlet="Harbor Wire")) for an in analyses]
+    page = render_stories(build_views(untitled, stories, [comp]))
+    pairs = page[page.index("How alike the articles are"):page.index("Quote ledger")]
+    assert "<small>(untitled) Varkon opened the bridge." in pairs and "<small>(untitled) The bridge opened." in pairs
+    long = replace(untitled[0].article, text="word " * 40)
+    assert title_of(long) == "(untitled) " + ("word " * 12).strip() + "…"
+    assert title_of(analyses[0].article) == analyses[0].article.title

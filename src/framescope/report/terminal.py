@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from framescope.models import Analysis, Comparison, Story
-from framescope.report.view import RELATION_SEVERITY, outlet_name
+from framescope.report.view import RELATION_SEVERITY, outlet_name, title_of
 
 _RELATION_STYLE = {
     "exact": "green",
@@ -39,7 +39,7 @@ def _articles_table(analyses: Sequence[Analysis]) -> Table:
         rates = an.framing.rates if an.framing else {}
         table.add_row(
             Text(outlet_name(an)),
-            Text(_short(a.title, 60)),
+            Text(_short(title_of(a), 60)),
             Text((a.published or "?")[:10]),
             Text(an.genre.label if an.genre else "?"),
             str(len(a.text.split())),
@@ -107,7 +107,7 @@ def _alike(comparison: Comparison, analyses: Mapping[str, Analysis]) -> Table:
 
 def _named(analyses: Mapping[str, Analysis], aid: str) -> Text:
     an = analyses.get(aid)
-    return Text(f"{outlet_name(an)}: {_short(an.article.title, 40)}" if an else aid)
+    return Text(f"{outlet_name(an)}: {_short(title_of(an.article), 40)}" if an else aid)
 
 
 def _only_here(comparison: Comparison, analyses: Mapping[str, Analysis], console: Console) -> None:
@@ -148,7 +148,7 @@ def print_summary(
         console.print(head)
         for an in members:
             role = story.roles.get(an.article.id, "?")
-            console.print(Text(f"  {role:9} {outlet_name(an)} — {_short(an.article.title, 80)}"))
+            console.print(Text(f"  {role:9} {outlet_name(an)} — {_short(title_of(an.article), 80)}"))
         comp = comps.get(story.id)
         if comp is None:
             continue
@@ -169,7 +169,7 @@ def print_stories(console: Console, stories: Sequence[Story], articles: Mapping[
     for s in stories:
         members = [articles[a] for a in s.articles if a in articles]
         outlets = sorted({m.outlet or "?" for m in members})
-        title = next((m.title for m in members if m.title), "")
+        title = next((m.title for m in members if m.title), title_of(members[0]) if members else "")
         table.add_row(
             Text(s.id), Text(s.first_seen or "?"), Text(s.last_seen or "?"), str(len(s.articles)),
             Text(", ".join(outlets)), Text(_short(title, 70)),

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from framescope.models import Analysis, Comparison, QuoteMatch, Story
+from framescope.models import Analysis, Article, Comparison, QuoteMatch, Story
 from framescope.report.markup import Mark, Segment, paragraphs
 
 # Quote relations, most telling first: a quote's worst relation names its colour and label, and the terminal
@@ -86,6 +86,15 @@ class StoryView:
     quote_panels: dict[str, list[LedgerRow]] = field(default_factory=dict)
     pairs: list[PairRow] = field(default_factory=list)  # how alike the articles are, most alike first
     pairs_hidden: int = 0  # pairs left out of `pairs` (PAIR_ROWS); the JSON has them all
+
+
+def title_of(article: Article, opening: int = 60) -> str:
+    """The article's title; an untitled one (an export or feed item without the field) is named by the opening
+    words of its text, so that two untitled articles of one outlet can still be told apart."""
+    if article.title:
+        return article.title
+    words = " ".join(article.text.split())
+    return "(untitled) " + (words[:opening].rstrip() + "…" if len(words) > opening else words)
 
 
 def outlet_name(an: Analysis) -> str:
@@ -163,7 +172,7 @@ def story_view(story: Story, comparison: Comparison | None, analyses: Mapping[st
             f"{f.category}: {f.reason}" for f in (an.framing.spans if an.framing else ()) if f.field == "title"
         )
         articles.append(ArticleView(
-            id=a.id, outlet=names[a.id], title=a.title or "(untitled)", published=a.published or "undated",
+            id=a.id, outlet=names[a.id], title=title_of(a), published=a.published or "undated",
             source=a.source, role=story.roles.get(a.id, "report"),
             genre=an.genre.label if an.genre else "unknown",
             genre_signals=an.genre.signals if an.genre else (),
@@ -186,7 +195,7 @@ def story_view(story: Story, comparison: Comparison | None, analyses: Mapping[st
         ))
         for c in sorted(comparison.coverage if comparison else (), key=lambda c: -sum(c.mentions.values()))[:12]
     ]
-    titles = {an.article.id: an.article.title or "(untitled)" for an in members}
+    titles = {an.article.id: title_of(an.article) for an in members}
     pairs = [
         PairRow(names[p.articles[0]], titles[p.articles[0]], names[p.articles[1]], titles[p.articles[1]],
                 p.similarity, p.level, tuple((k, v) for k, v in p.signals.items() if v))

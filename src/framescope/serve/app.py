@@ -22,7 +22,7 @@ from framescope.errors import FramescopeError
 from framescope.models import Story
 from framescope.report.html import assets, environment, render_stories
 from framescope.report.json import article_record
-from framescope.report.view import story_view
+from framescope.report.view import story_view, title_of
 
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -173,7 +173,7 @@ def create_app(db: str | None = None) -> FastAPI:
             raise NotFound(f"article {article_id!r}")
         single = Story(id=sid or article_id, articles=(article_id,), roles={})
         view = story_view(single, None, {article_id: an})
-        return HTMLResponse(render_stories([view], title=an.article.title or article_id, extra={"home": "/"}))
+        return HTMLResponse(render_stories([view], title=title_of(an.article), extra={"home": "/"}))
 
     return app
 
