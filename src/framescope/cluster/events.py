@@ -329,13 +329,13 @@ class StoryBuilder:
         # what make the index fast); placing then looks only at neighbours that came earlier, exactly as if
         # the articles had arrived one by one.
         whens = [f.when for f in batch]
-        self.index.add(dense, [f.keys for f in batch], first, whens)
+        self.index.add(dense, [f.keys for f in batch], first, whens, self._signatures[first:])
         near = self.index.vector_neighbours(dense, whens, 2 * self.index.neighbours)
         for offset, f in enumerate(batch):
             i = first + offset
             known = assigned.get(f.id)
             earlier = [int(j) for j in near[offset] if 0 <= j < i][: self.index.neighbours]
-            earlier += [j for j in self.index.key_neighbours(f.keys) if j < i]
+            earlier += [j for j in self._other_neighbours(i) if j < i]
             if known is not None:
                 self._join(known, i)
                 if self.model.join_mean > 0:
@@ -441,7 +441,7 @@ class StoryBuilder:
             own = self.stories[self.story_of[i]]
             if own.members[0] == i and len(own.members) > 1:
                 continue
-            candidates = {int(j) for j in near[row]} | self.index.key_neighbours(self.feats[i].keys)
+            candidates = {int(j) for j in near[row]} | self._other_neighbours(i)
             candidates = {j for j in candidates if 0 <= j < len(self.story_of) and j != i}
             # i cannot link to itself: counted among its own story's members it would raise the links needed
             ranked = self._eligible(i, candidates, self.story_of.__getitem__, partial(self._others_of, i))
@@ -457,6 +457,11 @@ class StoryBuilder:
             self.links[(j, i)] = p
             moved += 1
         return moved
+
+    def _other_neighbours(self, i: int) -> set[int]:
+        """Article i's candidates besides its vector neighbours: articles sharing two of its rare keys (other
+        languages) and its likely copies (MinHash LSH)."""
+        return self.index.key_neighbours(self.feats[i].keys) | self.index.copy_neighbours(i)
 
     def _others_of(self, i: int, sid: str) -> list[int]:
         """The members of story `sid` other than article i."""
@@ -782,7 +787,7 @@ class StoryBuilder:
         near = self.index.vector_neighbours(dense, [f.when for f in feats], 2 * self.index.neighbours)
         best: tuple[float, str, int, int] | None = None
         for row, i in enumerate(part.members):
-            candidates = {int(j) for j in near[row]} | self.index.key_neighbours(self.feats[i].keys)
+            candidates = {int(j) for j in near[row]} | self._other_neighbours(i)
             candidates = {j for j in candidates if 0 <= j < len(self.story_of) and j != i}
             ranked = self._eligible(i, candidates, self.story_of.__getitem__, lambda g: self.stories[g].members)
             own = next((p for g, p, _ in ranked if g == sid), None)
@@ -823,7 +828,7 @@ class StoryBuilder:
             # The index neighbours of a member, now that more articles are indexed, may leave out story-mates
             # that were its neighbours when it was placed: the members just before it are candidates too, so
             # that a story is not split for want of candidates.
-            candidates = ({int(j) for j in near[row]} | self.index.key_neighbours(self.feats[i].keys)) & inside
+            candidates = ({int(j) for j in near[row]} | self._other_neighbours(i)) & inside
             candidates = {j for j in candidates if j < i} | set(members[max(0, row - recent) : row])
             ranked = self._eligible(i, candidates, part_of.__getitem__, parts.__getitem__)
             if not ranked:
@@ -846,7 +851,7 @@ class StoryBuilder:
                 break
             if len(parts[part_of[i]]) > 1:
                 continue
-            candidates = ({int(j) for j in near[row]} | self.index.key_neighbours(self.feats[i].keys)) & inside
+            candidates = ({int(j) for j in near[row]} | self._other_neighbours(i)) & inside
             candidates |= set(members[max(0, row - recent) : row + recent + 1])
             candidates.discard(i)
             ranked = self._eligible(i, candidates, part_of.__getitem__, parts.__getitem__)
