@@ -64,3 +64,25 @@ def test_copies_of_a_headline_the_vector_index_cannot_see_are_one_story() -> Non
               for k, h in enumerate(blind)]
     story_of = {a: s.id for s in cluster(arts + copies) for a in s.articles}
     assert all(story_of[f"c{k}"] == story_of[f"h{300 + k}"] for k in range(len(blind)))
+
+
+def test_a_copy_joins_its_originals_story_on_that_one_link() -> None:
+    """The support rule asks a newcomer to link to several members of a big story; a copy of one member's text
+    is that member's report again and joins on that one link."""
+    from framescope.cluster.events import StoryBuilder
+
+    texts = ["the harbour bridge opened on monday after six years of work and a long quarrel over its cost",
+             "rain flooded the cellars of the old town overnight and the coast road stayed shut until noon",
+             "the football club named a new coach after a season in which it won four of its thirty games",
+             "a fire at the paper mill forced two hundred workers out before dawn and closed the river road",
+             "the city council voted to keep the night trams running through the winter despite the deficit"]
+    arts = [Article(id=f"a{k}", source=f"test://a{k}", text=t, language="en", published="2024-05-02")
+            for k, t in enumerate(texts)]
+    copy = Article(id="copy", source="test://copy", text=texts[3], language="en", published="2024-05-02")
+    feats = features_many([*arts, copy])
+    builder = StoryBuilder()
+    builder.prime(feats)
+    builder.add(feats[:5], assigned={f.id: "s1" for f in feats[:5]})  # five unrelated members, one story
+    assert builder.model.links_needed(5) >= 2
+    builder.add(feats[5:])
+    assert builder.story_of[5] == "s1"

@@ -375,8 +375,8 @@ class StoryBuilder:
     ) -> list[tuple[str, float, int]]:
         """The groups (stories, or parts of one) article i may join, best first, as (group, probability of its
         best link, the article of that link): a group qualifies on the strength of its best link if enough of
-        its members link (model.links_needed). `group_of` maps a candidate to its group, `members` a group to
-        its members in arrival order."""
+        its members link (model.links_needed), or if article i is a copy of one of them. `group_of` maps a
+        candidate to its group, `members` a group to its members in arrival order."""
         assert self._weighted is not None
         best: dict[str, tuple[float, int]] = {}
         near = self._window(i, sorted(candidates))
@@ -389,19 +389,26 @@ class StoryBuilder:
         words = [float(np.dot(self._buffer[idx], val)) for idx, val in map(self._wrow, near)]
         self._buffer[idx_i] = 0.0
         links: dict[str, int] = {}
-        probs, thresholds = self._scores(i, near, self._values(i, near, words))
+        values = self._values(i, near, words)
+        probs, thresholds = self._scores(i, near, values)
         self._linked_to = []
-        for j, p, threshold in zip(near, map(float, probs), thresholds, strict=True):
+        # A copy of a member's text is that member's report again: its group qualifies on that one link (the
+        # support rule is against one strong link chaining two events, which a copy of one text cannot be).
+        copied: set[str] = set()
+        copies = (values[:, _SHINGLES] >= NEAR_DUPLICATE).tolist()
+        for j, p, threshold, copy in zip(near, map(float, probs), thresholds, copies, strict=True):
             if p < threshold:
                 continue
             self._linked_to.append(j)
             gid = group_of(j)
             links[gid] = links.get(gid, 0) + 1
+            if copy:
+                copied.add(gid)
             if p > best.get(gid, (0.0, -1))[0]:
                 best[gid] = (p, j)
         ranked = sorted(
             ((gid, p, j) for gid, (p, j) in best.items()
-             if links[gid] >= self.model.links_needed(self._reachable(members(gid), i))),
+             if gid in copied or links[gid] >= self.model.links_needed(self._reachable(members(gid), i))),
             key=lambda r: (-r[1], r[0]),
         )
         return ranked
