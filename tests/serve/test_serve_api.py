@@ -87,3 +87,18 @@ def test_articles_ingested_while_running_show_on_reload(tmp_path: Path) -> None:
     ids = {s["id"] for s in client.get("/api/stories").json()["stories"]}
     assert "s1" in ids
     assert client.get("/api/articles/b2").status_code == 200
+
+
+def test_a_story_of_untitled_articles_is_listed_by_its_opening_words(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    db = str(tmp_path / "untitled.db")
+    analyses, stories, _ = _fixture()
+    with open_store(db) as store:
+        store.write_batch([replace(an, article=replace(an.article, title=None)) for an in analyses])
+        store.put_stories(stories)
+    client = TestClient(create_app(db))
+    [row] = client.get("/api/stories").json()["stories"]
+    assert row["title"] is None and row["label"].startswith("(untitled) Varkon opened the bridge.")
+    page = client.get("/").text
+    assert '<a href="/stories/s1">(untitled) Varkon opened the bridge.' in page

@@ -111,3 +111,16 @@ def test_comparison_round_trip_and_invalidation(corpus: Store) -> None:
 def test_comparison_needs_its_story(store: Store) -> None:
     with pytest.raises(StoreError, match="put_stories first"):
         store.put_comparison(make_comparison("ghost", "a", "b"))
+
+
+def test_article_heads_give_title_outlet_and_the_texts_opening(corpus: Store) -> None:
+    """What a list of stories reads of each member, on every backend: an untitled story is named by the
+    opening of its text (the first HEAD_CHARS characters, counted in characters, not bytes)."""
+    from framescope.store.store import HEAD_CHARS
+
+    corpus.write_articles([make_article("u1", title="", text="Ünïcödé " * 60)])
+    heads = corpus.article_heads(["b1", "u1", "missing"])
+    assert set(heads) == {"b1", "u1"}
+    title, outlet, opening = heads["b1"]
+    assert (title, outlet) == ("Council approves bridge budget", "Riverton Daily") and len(opening) == HEAD_CHARS
+    assert heads["u1"][2] == ("Ünïcödé " * 60)[:HEAD_CHARS]

@@ -88,12 +88,15 @@ class StoryView:
     pairs_hidden: int = 0  # pairs left out of `pairs` (PAIR_ROWS); the JSON has them all
 
 
-def title_of(article: Article, opening: int = 60) -> str:
+def title_of(article: Article) -> str:
     """The article's title; an untitled one (an export or feed item without the field) is named by the opening
     words of its text, so that two untitled articles of one outlet can still be told apart."""
-    if article.title:
-        return article.title
-    words = " ".join(article.text.split())
+    return article.title or untitled(article.text)
+
+
+def untitled(text: str, opening: int = 60) -> str:
+    """The name of an untitled article: "(untitled)" and the opening words of its `text`."""
+    words = " ".join(text.split())
     return "(untitled) " + (words[:opening].rstrip() + "…" if len(words) > opening else words)
 
 

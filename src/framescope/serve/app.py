@@ -22,7 +22,7 @@ from framescope.errors import FramescopeError
 from framescope.models import Story
 from framescope.report.html import assets, environment, render_stories
 from framescope.report.json import article_record
-from framescope.report.view import story_view, title_of
+from framescope.report.view import story_view, title_of, untitled
 
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -195,8 +195,10 @@ def _summaries(store: Any, stories: list[Story]) -> list[dict[str, Any]]:
             "first_seen": story.first_seen,
             "last_seen": story.last_seen,
             "articles": len(story.articles),
-            "outlets": sorted({outlet or "?" for _, outlet in members}),
-            "title": next((title for title, _ in members if title), None),
+            "outlets": sorted({outlet or "?" for _, outlet, _ in members}),
+            "title": (title := next((title for title, _, _ in members if title), None)),
+            # what the list shows: the title, else the opening words of the first article
+            "label": title or (untitled(members[0][2]) if members else story.id),
             "roles": story.roles,
         })
     return rows

@@ -31,6 +31,7 @@ from framescope.store.schema import DATA_SCHEMA, analyses, articles, term_counts
 log = logging.getLogger(__name__)
 
 CHUNK = 500  # rows per streamed chunk, and ids per IN (...) list (well under every backend's limit)
+HEAD_CHARS = 200  # of an article's text that a list of stories reads (article_heads)
 # Above every ISO 8601 date and below any text starting with a letter, in bytewise (SQLite, PostgreSQL "C") and
 # in linguistic collations alike (these ignore punctuation at first, so the bound is digits, not ':' or '~').
 NO_DATE_ABOVE = "9999-12-31T99"
@@ -236,15 +237,18 @@ class Store:
             row = conn.execute(_analysis_query().where(analyses.c.article_id == article_id)).first()
         return None if row is None else _analysis(row)
 
-    def article_heads(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
-        """(title, outlet) of each stored id, from their columns alone: what a list of stories shows."""
-        out: dict[str, tuple[str | None, str | None]] = {}
+    def article_heads(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None, str]]:
+        """(title, outlet, the text's first HEAD_CHARS characters) of each stored id, from their columns alone:
+        what a list of stories shows (an untitled story is named by its opening words)."""
+        out: dict[str, tuple[str | None, str | None, str]] = {}
+        opening = sa.func.substr(articles.c.text, 1, HEAD_CHARS).label("opening")
         for part in _chunks(_unique(ids)):
             with self._read("read article titles") as conn:
                 rows = conn.execute(
-                    sa.select(articles.c.id, articles.c.title, articles.c.outlet).where(articles.c.id.in_(part))
+                    sa.select(articles.c.id, articles.c.title, articles.c.outlet, opening)
+                    .where(articles.c.id.in_(part))
                 ).all()
-            out.update((r.id, (r.title, r.outlet)) for r in rows)
+            out.update((r.id, (r.title, r.outlet, r.opening or "")) for r in rows)
         return out
 
     def iter_articles(self, since: str | None = None, *, chunk_size: int = CHUNK) -> Iterator[Article]:
