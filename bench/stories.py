@@ -63,7 +63,7 @@ from framescope.cluster.model import (
     load_model,
 )
 from framescope.models import Article
-from stories_eval import b_cubed, pairwise
+from stories_eval import b_cubed, copies_apart, pairwise
 
 HARD_CASE = 0.90  # the least B-cubed F1 a fitted threshold must keep on the generated same-actors corpus
 # The least B-cubed precision a fitted threshold must keep on the UCI fit half (`uci_half`): its Google News
@@ -472,10 +472,19 @@ def ecbplus(root: Path, embeddings: bool = False, orders: int = 0) -> None:
             both = {topic[a] for s in stories for a in s.articles
                     if len({event[b] for b in s.articles if topic[b] == topic[a]}) > 1}
             print(f"  topics whose two events share a story: {len(both)} of {len(set(topic.values()))}")
+            print_copies_apart([d.article for d in part], stories)
             if not embeddings:  # with embeddings every round would encode every article again: minutes
                 incremental(part, pred, embeddings)
                 if orders > 1:
                     ecbplus_orders(docs, orders)
+
+
+def print_copies_apart(articles: list[Article], stories: list) -> None:
+    """Near-copies (shingle Jaccard >= 0.5 within the time window) that the grouping left in two stories:
+    syndicated copies belong in one story whatever else they link to."""
+    pairs, apart = copies_apart(features_many(articles), {a: s.id for s in stories for a in s.articles},
+                                load_model().window_days)
+    print(f"  near-copies (shingle Jaccard >= 0.5, within the window) in two stories: {apart} of {pairs} pairs")
 
 
 def uci(path: Path) -> None:
@@ -496,6 +505,7 @@ def uci(path: Path) -> None:
            gold, seconds)
     print(f"  largest story found: {max(len(s.articles) for s in stories)} headlines; "
           f"largest true story: {max(list(gold.values()).count(g) for g in set(gold.values()))}")
+    print_copies_apart([d.article for d in docs], stories)
     for fitted in (True, False):  # the fit's chaining guard groups the first half alone (see uci_half)
         feats, half = uci_half(path, fitted)
         t = time.perf_counter()
