@@ -46,6 +46,7 @@ def copies_apart(feats: list, pred: Mapping[str, str], window_days: int) -> tupl
 
     from framescope.cluster.events import NEAR_DUPLICATE
     from framescope.cluster.features import NUM_PERM
+    from framescope.cluster.matrices import agreement
 
     signatures = np.array([f.minhash.hashvalues for f in feats], dtype=np.uint32)
     days = np.array([f.when.toordinal() if f.when else -(10**9) for f in feats])
@@ -55,7 +56,7 @@ def copies_apart(feats: list, pred: Mapping[str, str], window_days: int) -> tupl
     step = max(1, (1 << 24) // max(1, n * NUM_PERM))
     for start in range(0, n, step):
         rows = np.arange(start, min(n, start + step))
-        jaccard = np.count_nonzero(signatures[rows, None, :] == signatures[None, :, :], axis=2) / NUM_PERM
+        jaccard = agreement(signatures[rows], signatures)
         near = (jaccard >= NEAR_DUPLICATE) & (np.arange(n)[None, :] > rows[:, None])
         near &= (np.abs(days[rows, None] - days[None, :]) <= window_days) | undated[rows, None] | undated[None, :]
         a, b = np.nonzero(near)

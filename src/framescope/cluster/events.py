@@ -41,7 +41,16 @@ from framescope.cluster.features import (
     word_vectors,
 )
 from framescope.cluster.index import CandidateIndex
-from framescope.cluster.matrices import gram, key_indicators, ratio, scale_columns, stack_rows
+from framescope.cluster.matrices import (
+    agreement,
+    gram,
+    key_indicators,
+    key_kind,
+    ratio,
+    scale_columns,
+    stack_rows,
+    two_languages,
+)
 from framescope.cluster.model import ALL_FEATURES, LEXICAL, PairModel, load_model
 
 MIN_CORPUS = 100
@@ -198,7 +207,7 @@ class StoryBuilder:
         numbers."""
         parts: dict[str, list[float]] = {"n": [], "s": [], "e": []}
         for k in keys:
-            parts[k[0] if k[:2] in ("n:", "s:") else "e"].append(self._w2(k))
+            parts[key_kind(k)].append(self._w2(k))
         num, sound, exact = (exact_sum(parts[kind]) for kind in ("n", "s", "e"))
         return (math.sqrt(num + exact + sound), math.sqrt(num + exact), math.sqrt(exact),
                 math.sqrt(exact + sound), math.sqrt(num))
@@ -673,9 +682,7 @@ class StoryBuilder:
         a candidate (_values, _scores), all pairs at once in a few matrix products: the cohesion checks score
         every pair of a story's members, and one call per article was most of their time."""
         values = self._values_between(a, b)
-        la = np.array([self.feats[i].language or "" for i in a])
-        lb = np.array([self.feats[j].language or "" for j in b])
-        cross = (la[:, None] != "") & (lb[None, :] != "") & (la[:, None] != lb[None, :])
+        cross = two_languages([self.feats[i].language for i in a], [self.feats[j].language for j in b])
         probs, _ = self._pair_scores(values.reshape(-1, len(ALL_FEATURES)), cross.ravel())
         return probs.reshape(len(a), len(b))
 
@@ -701,21 +708,15 @@ class StoryBuilder:
         out[..., _KEYS] = keys_all
         out[..., _NAMES] = ratio(names, name_den)
         out[..., _NUMBERS] = ratio(numbers, np.outer(na[:, 4], nb[:, 4]))
-        la = np.array([f.language or "" for f in fa])[:, None]
-        lb = np.array([f.language or "" for f in fb])[None, :]
-        out[..., _CROSS] = np.where((la != "") & (lb != "") & (la != lb), keys_all, 0.0)
+        cross = two_languages([f.language for f in fa], [f.language for f in fb])
+        out[..., _CROSS] = np.where(cross, keys_all, 0.0)
         ea, eb = [f.embedding for f in fa], [f.embedding for f in fb]
         if any(e is not None for e in ea) and any(e is not None for e in eb):
             dim = next(e for e in (*ea, *eb) if e is not None).shape[0]
             za, zb = (np.vstack([e if e is not None else np.zeros(dim) for e in es]).astype(np.float64)
                       for es in (ea, eb))
             out[..., _EMBEDDING] = za @ zb.T
-        # estimated shingle Jaccard, as _values computes it, a block of rows at a time (rows x b x NUM_PERM)
-        sa, sb = self._signatures[a], self._signatures[b]
-        step = max(1, (1 << 22) // max(1, len(b) * NUM_PERM))
-        for r in range(0, len(a), step):
-            same = sa[r : r + step, None, :] == sb[None, :, :]
-            out[r : r + step, :, _SHINGLES] = same.sum(axis=2) / NUM_PERM
+        out[..., _SHINGLES] = agreement(self._signatures[a], self._signatures[b])  # as _values estimates it
         return out
 
     def _unknown(self, a: list[int], b: list[int]) -> np.ndarray:

@@ -85,6 +85,24 @@ def scale_columns(m: Matrix, weights: np.ndarray) -> Matrix:
     return sparse.csr_matrix(m.multiply(weights[None, :]))
 
 
+def agreement(a: np.ndarray, b: np.ndarray, block: int = 1 << 22) -> np.ndarray:
+    """The share of MinHash values each signature of `a` agrees on with each of `b` (len(a) x len(b)): the
+    estimated Jaccard of their shingles, as MinHash.jaccard computes it, a block of rows at a time so that the
+    comparison holds at most `block` values."""
+    out = np.zeros((len(a), len(b)))
+    step = max(1, block // max(1, len(b) * a.shape[1]))
+    for r in range(0, len(a), step):
+        out[r : r + step] = np.count_nonzero(a[r : r + step, None, :] == b[None, :, :], axis=2) / a.shape[1]
+    return out
+
+
+def two_languages(a: Sequence[str | None], b: Sequence[str | None]) -> np.ndarray:
+    """Whether each article of languages `a` and each of `b` are in two languages, both known (len(a) x len(b))."""
+    la = np.array([x or "" for x in a])[:, None]
+    lb = np.array([x or "" for x in b])[None, :]
+    return np.asarray((la != "") & (lb != "") & (la != lb))
+
+
 def ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     """num / den, 0 where den is 0 (an article with no words or keys of a kind), as the story builder does."""
     out = np.zeros_like(num, dtype=np.float64)

@@ -20,6 +20,7 @@ from datetime import date
 import numpy as np
 
 from framescope.cluster.features import NUM_PERM, StoryFeatures
+from framescope.cluster.matrices import agreement
 
 COPY = 0.85  # share of the shorter text's shingles in the longer: the same text, trimmed or lightly edited
 REWRITE = 0.3  # estimated Jaccard of shingles: much of the text shared, reworded around it
@@ -82,7 +83,7 @@ def _versions(signatures: np.ndarray, sizes: np.ndarray) -> Iterator[tuple[np.nd
     for start in range(0, n, step):
         rows = np.arange(start, min(n, start + step))
         # the estimated Jaccard, as MinHash.jaccard computes it: the share of the values two signatures agree on
-        jaccard = np.count_nonzero(signatures[rows, None, :] == signatures[None, :, :], axis=2) / NUM_PERM
+        jaccard = agreement(signatures[rows], signatures)
         a, b = np.nonzero(np.arange(n)[None, :] > rows[:, None])
         left, right, jaccard = rows[a], b, jaccard[a, b]
         small = np.minimum(sizes[left], sizes[right])

@@ -20,8 +20,16 @@ from functools import cache
 import numpy as np
 
 from framescope.cluster.events import MIN_CORPUS
-from framescope.cluster.features import NUM_PERM, StoryFeatures, idf, term_vectors
-from framescope.cluster.matrices import Matrix, gram, key_indicators, ratio, used_columns
+from framescope.cluster.features import StoryFeatures, idf, term_vectors
+from framescope.cluster.matrices import (
+    Matrix,
+    agreement,
+    gram,
+    key_indicators,
+    ratio,
+    two_languages,
+    used_columns,
+)
 from framescope.cluster.model import ALL_FEATURES, logistic, read_weights
 from framescope.models import PairSimilarity
 
@@ -81,7 +89,7 @@ class _Alone:
         self.counts = {kind: np.asarray(m.sum(axis=1)).ravel() for kind, m in self.keys.items()}
         self.signatures = np.array([f.minhash.hashvalues for f in self.feats], dtype=np.uint32)
         self.caseless = np.array([f.caseless for f in self.feats])
-        self.languages = np.array([f.language or "" for f in self.feats])
+        self.languages = [f.language for f in self.feats]
         embedded = [f.embedding for f in self.feats]
         self.embeddings = (np.vstack([e for e in embedded if e is not None]).astype(np.float64)
                            if all(e is not None for e in embedded) and embedded else None)
@@ -118,8 +126,7 @@ class _Alone:
         out[..., _col("names")] = ratio(names, name_den)
         out[..., _col("numbers")] = ratio(numbers, np.sqrt(num_i * num_j))
         out[..., _col("keys_cross_lingual")] = np.where(self.cross(r), keys, 0.0)
-        same = self.signatures[r][:, None, :] == self.signatures[None, :, :]
-        out[..., _col("shingles")] = same.sum(axis=2) / NUM_PERM  # the estimated Jaccard, as MinHash.jaccard
+        out[..., _col("shingles")] = agreement(self.signatures[r], self.signatures)
         if self.embeddings is not None:
             out[..., _col("embedding")] = self.embeddings[r] @ self.embeddings.T
         return out
@@ -127,8 +134,7 @@ class _Alone:
 
     def cross(self, rows: Sequence[int]) -> np.ndarray:
         """Whether each article of `rows` and each article are in two languages (both known): rows x all."""
-        lang_i, lang_j = self.languages[list(rows)][:, None], self.languages[None, :]
-        return np.asarray((lang_i != "") & (lang_j != "") & (lang_i != lang_j))
+        return two_languages([self.languages[i] for i in rows], self.languages)
 
 
 def _col(name: str) -> int:
@@ -209,8 +215,8 @@ def pair_similarities(
             for j in map(int, np.argsort(-scores[b], kind="stable")[: min(per_article, n - 1)]):
                 kept.setdefault((min(i, j), max(i, j)), (float(scores[b, j]), values[b, j], bool(cross[b, j])))
     out = []
-    for (i, j), (score, row, two_languages) in sorted(kept.items(), key=lambda kv: (-kv[1][0], kv[0])):
-        names = load_similarity(embedded and not two_languages).features
+    for (i, j), (score, row, bilingual) in sorted(kept.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        names = load_similarity(embedded and not bilingual).features
         out.append(PairSimilarity(
             articles=(feats[i].id, feats[j].id),
             similarity=round(score, 3),

@@ -190,15 +190,17 @@ def _summaries(store: Any, stories: list[Story]) -> list[dict[str, Any]]:
     rows = []
     for story in stories:
         members = [heads[a] for a in story.articles if a in heads]
+        title = next((t for t, _, _ in members if t), None)
+        # what the list shows: the title, else the opening words of the first article
+        label = title or (untitled(members[0][2]) if members else story.id)
         rows.append({
             "id": story.id,
             "first_seen": story.first_seen,
             "last_seen": story.last_seen,
             "articles": len(story.articles),
             "outlets": sorted({outlet or "?" for _, outlet, _ in members}),
-            "title": (title := next((title for title, _, _ in members if title), None)),
-            # what the list shows: the title, else the opening words of the first article
-            "label": title or (untitled(members[0][2]) if members else story.id),
+            "title": title,
+            "label": label,
             "roles": story.roles,
         })
     return rows
