@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from framescope.clean import metadata
 from framescope.clean.boilerplate import norm_line
 from framescope.clean.extract import Extracted, extract_html
+from framescope.clean.repair import repair, repair_optional
 from framescope.clean.structure import build_body
 from framescope.errors import InputError
 from framescope.models import Article, Document, Problem
@@ -129,6 +130,12 @@ def _prepare(doc: Document) -> _Prepared:
         )
         blocks = tuple(b for b in blocks if b)
         url = doc.url
+    # After extraction, not on the raw page: an HTML entity such as &#147; becomes a C1 control only here.
+    fixed = tuple(tuple(repair(line) for line in block) for block in blocks)
+    if fixed != blocks:
+        changed = sum(a != b for block, was in zip(fixed, blocks, strict=True) for a, b in zip(block, was, strict=True))
+        log.info("%s: mis-decoded characters repaired in %d line(s)", doc.source, changed)
+        blocks = fixed
     group = metadata.domain_of(url) or (doc.outlet or "").casefold() or None
     if group is None and doc.format != "html":
         group = (metadata.self_reference(doc.content[:20000]) or "").casefold() or None
@@ -137,7 +144,10 @@ def _prepare(doc: Document) -> _Prepared:
 
 
 def _finish(prep: _Prepared, repeated: frozenset[str]) -> Article:
-    doc, ex = prep.doc, prep.extracted
+    doc, ex = _repaired(prep.doc), prep.extracted
+    if ex is not None:
+        ex = dataclasses.replace(ex, headings=frozenset(map(repair, ex.headings)), title=repair_optional(ex.title),
+                                 author=repair_optional(ex.author), sitename=repair_optional(ex.sitename))
     title = _one_line(doc.title) or (_one_line(ex.title) if ex else None)
     body = build_body(
         prep.blocks,
@@ -195,6 +205,13 @@ def _finish(prep: _Prepared, repeated: frozenset[str]) -> Article:
         removed=body.removed,
         headings=body.headings,
     )
+
+
+def _repaired(doc: Document) -> Document:
+    """The record's own metadata (a feed's or an export's title, outlet, author) with mis-decoded characters
+    put right, like the body's lines."""
+    return dataclasses.replace(doc, title=repair_optional(doc.title), outlet=repair_optional(doc.outlet),
+                               author=repair_optional(doc.author))
 
 
 def _one_line(value: str | None) -> str | None:
