@@ -167,6 +167,15 @@ class Story:
     first_seen: str | None = None  # ISO datetime of the earliest member
     last_seen: str | None = None
     history: tuple[str, ...] = ()  # merges and splits, human-readable, oldest first
+    versions: dict[str, Version] = field(default_factory=dict)  # copy or rewrite id -> what it is a version of
+
+
+@dataclass(frozen=True)
+class Version:
+    """What a copy or rewrite (cluster.roles) is a version of: its story's original, and how much text they share."""
+
+    of: str  # the original's article id
+    shared: float  # share of the shorter text's 5-word shingles found in the other (MinHash estimate), 0..1
 
 
 # --------------------------------------------------------------------------- compare

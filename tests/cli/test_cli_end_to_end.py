@@ -77,6 +77,27 @@ def test_compare_writes_json_and_summary(corpus: Path, tmp_path: Path) -> None:
     assert html.read_text().startswith("<!doctype html>")
 
 
+def test_a_copy_names_its_original_in_the_json_the_terminal_and_the_report(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "wire.txt").write_text(WIRE)
+    # a portal that runs the wire's text under its own furniture, one sentence cut
+    body = WIRE.replace("Renlund said 12 villages downstream would be consulted before any decision.\n", "")
+    (d / "portal.txt").write_text("Share this article\n3 min read\n\n" + body + "\nSubscribe to our newsletter\n")
+    out, html = tmp_path / "out.json", tmp_path / "out.html"
+    r = runner.invoke(app, ["compare", str(d), "--json", str(out), "--html", str(html)], env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    doc = json.loads(out.read_text())
+    ids = {Path(a["source"]).name: a["id"] for a in doc["articles"]}
+    [story] = doc["stories"]
+    assert story["roles"] == {ids["wire.txt"]: "original", ids["portal.txt"]: "copy"}
+    [(copy, version)] = story["versions"].items()
+    assert copy == ids["portal.txt"] and version["of"] == ids["wire.txt"] and 0.85 <= version["shared"] <= 1
+    note = f"of Meridian Wire, {version['shared']:.0%} of the text shared"
+    assert f"(copy {note})" in r.output
+    assert f"role: copy {note}" in html.read_text()
+
+
 def test_ingest_is_idempotent_and_stories_lists(corpus: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "fs.db")
     first = runner.invoke(app, ["ingest", str(corpus), "--db", db])

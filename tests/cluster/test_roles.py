@@ -3,12 +3,14 @@ pairs one by one (datasketch's MinHash.jaccard and the containment bound) gives.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 import pytest
 
 from framescope.cluster import roles
 from framescope.cluster.features import StoryFeatures, features_many
+from framescope.models import Article
 from framescope.synth import generate
 
 
@@ -61,3 +63,30 @@ def test_a_story_of_one_and_of_none() -> None:
     [f] = features_many([generate(3, seed=2)[0].article])
     assert roles.assign_roles([f]) == {f.id: "report"}
     assert roles.assign_roles([]) == {}
+
+
+def test_each_copy_and_rewrite_names_its_original_and_the_text_shared() -> None:
+    feats = features_many([x.article for x in generate(400, seed=21)])[:150]
+    found = roles.story_roles(feats)
+    assert found.roles == roles.assign_roles(feats)
+    versions = {a for a, r in found.roles.items() if r in ("copy", "rewrite")}
+    assert set(found.versions) == versions
+    by_id = {f.id: f for f in feats}
+    for aid, version in found.versions.items():
+        assert found.roles[version.of] == "original"
+        jaccard = float(by_id[aid].minhash.jaccard(by_id[version.of].minhash))
+        shared = roles.containment(by_id[aid], by_id[version.of], jaccard)
+        assert version.shared == math.floor(shared * 100 + 1e-9) / 100
+        assert (version.shared >= roles.COPY) == (found.roles[aid] == "copy")
+
+
+def test_a_rewrite_of_a_rewrite_names_the_family_original() -> None:
+    # C shares text with B and B with A, but C hardly any with A: C is in A's family through B
+    words = [f"w{i}" for i in range(350)]
+    texts = [" ".join(words[:200]), " ".join(words[75:275]), " ".join(words[150:350])]
+    arts = [Article(id=f"a{i}", source=f"a{i}.txt", text=t, published=f"2024-03-0{i + 1}") for i, t in enumerate(texts)]
+    a, b, c = features_many(arts)
+    assert float(a.minhash.jaccard(c.minhash)) < roles.REWRITE <= float(b.minhash.jaccard(c.minhash))
+    found = roles.story_roles([a, b, c])
+    assert found.roles == {"a0": "original", "a1": "rewrite", "a2": "rewrite"}
+    assert found.versions["a2"].of == "a0" and found.versions["a2"].shared < roles.REWRITE

@@ -138,17 +138,22 @@ def test_one_block_gives_exactly_the_cluster_stories(tmp_path: Path) -> None:
     from datetime import date
 
     from framescope.cluster import cluster
+    from framescope.codec import to_dict
     from framescope.engine.stories import BLOCK_DAYS
     from framescope.engine.work import row_article
 
     middle = date.fromordinal((date(2024, 3, 1).toordinal() // BLOCK_DAYS) * BLOCK_DAYS + BLOCK_DAYS // 2)
     records = [dict(r, published=middle.isoformat()) for r in RECORDS]  # mid-block: no neighbour sees them
+    # and a portal's copy of the first report, which names its original
+    records.append(dict(records[0], outlet="Portal", url="https://portal.example/bridge", title="Bridge budget"))
     src = write_jsonl(tmp_path / "news.jsonl", records)
     run_batch([str(src)], tmp_path / "out", analyze_fn=stub_analyze, workers=1)
     articles = [row_article(r) for r in read(tmp_path / "out", "articles", "id")]
-    expected = {(s.id, s.articles, json.dumps(s.roles, sort_keys=True)) for s in cluster(articles)}
-    got = {(s["id"], tuple(s["articles"]), s["roles"]) for s in read(tmp_path / "out", "stories", "id")}
+    expected = {(s.id, s.articles, json.dumps(s.roles, sort_keys=True), json.dumps(to_dict(s.versions), sort_keys=True))
+                for s in cluster(articles)}
+    got = {(s["id"], tuple(s["articles"]), s["roles"], s["versions"]) for s in read(tmp_path / "out", "stories", "id")}
     assert got == expected
+    assert sum(len(json.loads(v)) for *_, v in got) == 1  # the copy
 
 
 def test_results_can_be_stored_and_storing_twice_adds_nothing(tmp_path: Path) -> None:

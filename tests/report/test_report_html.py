@@ -26,6 +26,7 @@ from framescope.models import (
     Sentence,
     SharedWith,
     Story,
+    Version,
 )
 from framescope.report.html import build_views, render_stories, write_html
 
@@ -60,7 +61,8 @@ def _fixture() -> tuple[list[Analysis], list[Story], list[Comparison]]:
     b = _analysis("b2", "Daily " + IMG, "Bridge row",
                   'The bridge opened. "We have the bridge now," Varkon said. Critics called it reckless spending.',
                   "We have the bridge now,", "Ilsa Varkon")
-    story = Story("s1", ("a1", "b2"), {"a1": "original", "b2": "report"}, "2024-03-05", "2024-03-05")
+    story = Story("s1", ("a1", "b2"), {"a1": "original", "b2": "rewrite"}, "2024-03-05", "2024-03-05",
+                  versions={"b2": Version("a1", 0.42)})
     comp = Comparison(
         story="s1", articles=("a1", "b2"),
         quote_matches=(QuoteMatch(("a1:q1", "b2:q1"), "altered",

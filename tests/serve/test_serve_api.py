@@ -29,13 +29,17 @@ def test_api_lists_and_reads(client: TestClient) -> None:
     assert [s["id"] for s in stories] == ["s1"]
     assert stories[0]["articles"] == 2
     one = client.get("/api/stories/s1").json()
-    assert one["story"]["roles"] == {"a1": "original", "b2": "report"}
+    assert one["story"]["roles"] == {"a1": "original", "b2": "rewrite"}
+    assert one["story"]["versions"] == {"b2": {"of": "a1", "shared": 0.42}}
+    assert stories[0]["versions"] == {"b2": {"of": "a1", "shared": 0.42}}
     assert one["comparison"]["quote_matches"][0]["relation"] == "altered"
     # how alike the two articles are, as stored and shown on the story page
     assert one["comparison"]["pairs"][0] == {"articles": ["a1", "b2"], "similarity": 0.713,
                                              "level": "somewhat similar",
                                              "signals": {"words": 0.4, "names": 0.0, "numbers": 0.25}}
-    assert "<td>0.71</td><td>somewhat similar</td>" in client.get("/stories/s1").text
+    page = client.get("/stories/s1").text
+    assert "<td>0.71</td><td>somewhat similar</td>" in page
+    assert "role: rewrite of Harbor Wire, 42% of the text shared" in page
     art = client.get("/api/articles/a1").json()
     assert art["story"] == "s1" and art["article"]["quotes"][0]["speaker"] == "Ilsa Varkon"
 

@@ -65,6 +65,23 @@ def test_an_older_store_with_rows_is_upgraded(store_url: str) -> None:
         assert store.get_analysis("kept") == analysis
 
 
+def test_a_store_of_stories_from_before_versions_keeps_them(store_url: str) -> None:
+    target = resolve(store_url)
+    engine = create_engine(target)
+    try:
+        migrate.upgrade(engine, target.display, target="0004")
+        with engine.begin() as conn:
+            conn.execute(sa.text("INSERT INTO stories (id, history) VALUES ('s', '[]')"))
+            conn.execute(sa.text("INSERT INTO story_articles (story_id, article_id, role, position) "
+                                 "VALUES ('s', 'a', 'original', 0), ('s', 'b', 'copy', 1)"))
+    finally:
+        engine.dispose()
+    with open_store(store_url) as store:  # upgrades 0004 -> head
+        assert store.revision() == migrate.head()
+        story = store.get_story("s")
+    assert story is not None and story.roles == {"a": "original", "b": "copy"} and story.versions == {}
+
+
 def test_migrated_schema_matches_the_table_definitions(store: object) -> None:
     engine: sa.Engine = store.engine  # type: ignore[attr-defined]
     insp = sa.inspect(engine)
@@ -90,4 +107,4 @@ def test_a_store_from_a_newer_framescope_is_refused(store_url: str) -> None:
 
 
 def test_every_revision_is_in_order() -> None:
-    assert migrate._pending(None, migrate.head()) == ["0001", "0002", "0003", "0004"]
+    assert migrate._pending(None, migrate.head()) == ["0001", "0002", "0003", "0004", "0005"]

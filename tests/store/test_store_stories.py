@@ -6,7 +6,7 @@ import pytest
 from store_samples import make_article, make_comparison, make_story
 
 from framescope.errors import InputError, StoreError
-from framescope.models import Story
+from framescope.models import Story, Version
 from framescope.store import Store
 
 
@@ -91,6 +91,18 @@ def test_an_article_moves_and_an_emptied_story_goes(corpus: Store) -> None:
 def test_roles_absent_for_an_article_are_not_invented(store: Store) -> None:
     store.put_stories([Story("s", ("a", "b"), {"a": "original"})])
     assert store.get_story("s") == Story("s", ("a", "b"), {"a": "original"})
+
+
+def test_versions_round_trip_and_follow_the_story(store: Store) -> None:
+    story = Story("s", ("a", "b", "c"), {"a": "original", "b": "copy", "c": "rewrite"},
+                  versions={"b": Version("a", 0.97), "c": Version("a", 0.41)})
+    store.put_stories([story])
+    assert store.get_story("s") == story
+    # written again with fewer versions (the rewrite is a report of its own now): none is left behind
+    again = Story("s", ("a", "b", "c"), {"a": "original", "b": "copy", "c": "report"}, versions={"b": Version("a", 0.97)})
+    store.put_stories([again])
+    assert store.get_story("s") == again
+    assert store.list_stories()[0].versions == {"b": Version("a", 0.97)}
 
 
 def test_comparison_round_trip_and_invalidation(corpus: Store) -> None:

@@ -13,7 +13,7 @@ from datetime import date
 from framescope.cluster.events import Rarities, StoryBuilder, cohesion_splits, document_terms
 from framescope.cluster.features import StoryFeatures, arrival_key, features_many
 from framescope.cluster.model import LEXICAL, WITH_EMBEDDINGS, PairModel, load_model
-from framescope.cluster.roles import assign_roles
+from framescope.cluster.roles import story_roles
 from framescope.models import Analysis, Article, Story
 
 __all__ = ["Rarities", "cluster", "document_terms"]
@@ -91,14 +91,16 @@ def cluster(
     for st in builder.stories.values():
         members = [builder.feats[i] for i in st.members]
         dates = sorted(d for d in (published[m.id] for m in members) if d)
+        found = story_roles(members)
         stories.append(
             Story(
                 id=st.id,
                 articles=tuple(m.id for m in members),
-                roles=assign_roles(members),
+                roles=found.roles,
                 first_seen=dates[0].isoformat() if dates else None,
                 last_seen=dates[-1].isoformat() if dates else None,
                 history=tuple(history.get(st.id, ())) + tuple(st.history),
+                versions=found.versions,
             )
         )
     stories.sort(key=lambda s: (s.first_seen or "9999", s.id))

@@ -3,7 +3,8 @@
 Two members are versions of one text when their 5-word-shingle Jaccard (MinHash estimate) is high. In each
 such family the wire-credited article (a dateline like "CITY (Agency) -") is the original, else the
 earliest, else the first by id; the others are `copy` (near-identical) or `rewrite` (much text shared).
-Members outside any family are `report`s of their own.
+Members outside any family are `report`s of their own. Each copy and rewrite names its original and the
+share of text they have in common (`Version`): what a reader checks the role against.
 
 Every pair of a story is compared, over the members' MinHash signatures in NumPy, a block of rows at a time
 (a story of 1,000 members in 0.1 s, of 6,000 in 6 s). MinHash LSH (bands of rows) would pick the pairs to
@@ -14,13 +15,16 @@ another, and cost twice the exact comparison (docs/performance.md).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 
 from framescope.cluster.features import NUM_PERM, StoryFeatures
 from framescope.cluster.matrices import agreement
+from framescope.models import Version
 
 COPY = 0.85  # share of the shorter text's shingles in the longer: the same text, trimmed or lightly edited
 REWRITE = 0.3  # estimated Jaccard of shingles: much of the text shared, reworded around it
@@ -37,10 +41,21 @@ def _order(f: StoryFeatures) -> tuple[int, date, str, str]:
     return (0 if f.wire else 1, f.when or date.max, f.order, f.id)
 
 
+@dataclass(frozen=True)
+class Roles:
+    roles: dict[str, str]  # article id -> original | copy | rewrite | report
+    versions: dict[str, Version] = field(default_factory=dict)  # copy or rewrite id -> its original
+
+
 def assign_roles(members: Sequence[StoryFeatures]) -> dict[str, str]:
+    return story_roles(members).roles
+
+
+def story_roles(members: Sequence[StoryFeatures]) -> Roles:
+    """The role of each member, and for each copy or rewrite the original it is a version of."""
     n = len(members)
     if n == 1:  # most stories: no pair to compare
-        return {members[0].id: "report"}
+        return Roles({members[0].id: "report"})
     parent = list(range(n))
 
     def find(x: int) -> int:
@@ -60,6 +75,7 @@ def assign_roles(members: Sequence[StoryFeatures]) -> dict[str, str]:
     for i in range(n):
         families.setdefault(find(i), []).append(i)
     roles: dict[str, str] = {}
+    versions: dict[str, Version] = {}
     for family in families.values():
         if len(family) == 1:
             roles[members[family[0]].id] = "report"
@@ -69,9 +85,17 @@ def assign_roles(members: Sequence[StoryFeatures]) -> dict[str, str]:
         for k in family:
             if k == origin:
                 continue
-            c = contained.get((min(k, origin), max(k, origin)), 0.0)
+            pair = (min(k, origin), max(k, origin))
+            # a member of the family through another version (A ~ B ~ C) was not kept as a pair with the origin
+            if pair in contained:
+                c = contained[pair]
+            else:
+                jaccard = float(agreement(signatures[[k]], signatures[[origin]])[0, 0])
+                c = containment(members[k], members[origin], jaccard)
             roles[members[k].id] = "copy" if c >= COPY else "rewrite"
-    return roles
+            # two decimals, rounded down: a copy shows at least COPY, a rewrite less
+            versions[members[k].id] = Version(members[origin].id, math.floor(c * 100 + 1e-9) / 100)
+    return Roles(roles, versions)
 
 
 def _versions(signatures: np.ndarray, sizes: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:

@@ -118,7 +118,7 @@ def store_outputs(out: Path, db: str, *, batch: int = 500) -> int:
     from framescope.codec import from_dict
     from framescope.engine.parquet import read_rows
     from framescope.engine.work import row_analysis
-    from framescope.models import Comparison, Story
+    from framescope.models import Comparison, Story, Version
     from framescope.store import open_store
 
     added = 0
@@ -139,6 +139,7 @@ def store_outputs(out: Path, db: str, *, batch: int = 500) -> int:
                 first_seen=r["first_seen"],
                 last_seen=r["last_seen"],
                 history=tuple(r["history"] or ()),
+                versions={a: Version(**v) for a, v in json.loads(r.get("versions") or "{}").items()},
             )
             for r in read_rows(out, "stories")
         ]

@@ -33,7 +33,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     # one row per story
     "stories": pa.schema(
         [("id", _STR), ("articles", _LIST), ("roles", _STR), ("first_seen", _STR), ("last_seen", _STR),
-         ("history", _LIST)]
+         ("history", _LIST), ("versions", _STR)]
     ),
     # one row per story that could be compared
     "comparisons": pa.schema([("story", _STR), ("articles", _LIST), ("data", _STR)]),
@@ -51,6 +51,7 @@ def story_row(s: Story) -> Row:
         "first_seen": s.first_seen,
         "last_seen": s.last_seen,
         "history": list(s.history),
+        "versions": json.dumps(to_dict(s.versions), sort_keys=True, ensure_ascii=False),
     }
 
 

@@ -13,7 +13,7 @@ further apart in time than the pair model's window are never linked, so the corp
 * a block's story counts only through its home members; a story that also holds a neighbour's article links
   to that article's home story, and linked stories are one story (union-find on their keys);
 * a story's id is `story_id` of its earliest member (as `cluster` names a story after its founder), its roles
-  are recomputed with `assign_roles` when it was joined across blocks.
+  are recomputed with `story_roles` when it was joined across blocks.
 
 Undated articles cannot be placed in time: they form one block of their own.
 A corpus that fits in one block gets exactly `cluster`'s stories.
@@ -22,10 +22,10 @@ A corpus that fits in one block gets exactly `cluster`'s stories.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from framescope.models import Analysis, Article, Comparison, Problem, Story
+from framescope.models import Analysis, Article, Comparison, Problem, Story, Version
 
 BLOCK_DAYS = 56  # eight windows: a quarter of the articles are also context for a neighbouring block
 Block = int | None
@@ -76,6 +76,7 @@ class BlockStory:
     overlap: tuple[str, ...]  # members that belong to a neighbouring block
     roles: Mapping[str, str]
     history: tuple[str, ...]
+    versions: Mapping[str, Version] = field(default_factory=dict)
 
 
 def cluster_block(block: Block, members: Iterable[tuple[Article, bool]]) -> list[BlockStory]:
@@ -102,6 +103,7 @@ def cluster_block(block: Block, members: Iterable[tuple[Article, bool]]) -> list
                 overlap=tuple(a for a in st.articles if a not in home),
                 roles=dict(st.roles),
                 history=st.history,
+                versions=dict(st.versions),
             )
         )
     return out
@@ -170,17 +172,20 @@ def final_story(parts: Sequence[BlockStory]) -> Story:
         first_seen=days[0].isoformat() if days else None,
         last_seen=days[-1].isoformat() if days else None,
         history=history,
+        versions=dict(parts[0].versions) if exact else {},
     )
 
 
 def complete_roles(story: Story, analyses: Sequence[Analysis]) -> Story:
-    """Roles for a story joined across blocks: `assign_roles` over all its members (order-independent)."""
+    """Roles (and versions) for a story joined across blocks: `story_roles` over all its members
+    (order-independent)."""
     if story.roles:
         return story
     from framescope.cluster.features import features_of
-    from framescope.cluster.roles import assign_roles
+    from framescope.cluster.roles import story_roles
 
-    return replace(story, roles=assign_roles([features_of(a) for a in analyses]))
+    found = story_roles([features_of(a) for a in analyses])
+    return replace(story, roles=found.roles, versions=found.versions)
 
 
 def compare_story(story: Story, analyses: Sequence[Analysis]) -> tuple[Story, Comparison | Problem]:

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from framescope.models import Analysis, Comparison, Story
-from framescope.report.view import RELATION_SEVERITY, outlet_name, title_of
+from framescope.report.view import RELATION_SEVERITY, outlet_name, title_of, version_note
 
 _RELATION_STYLE = {
     "exact": "green",
@@ -147,8 +147,9 @@ def print_summary(
         console.print()
         console.print(head)
         for an in members:
-            role = story.roles.get(an.article.id, "?")
-            console.print(Text(f"  {role:9} {outlet_name(an)} — {_short(title_of(an.article), 80)}"))
+            role, note = story.roles.get(an.article.id, "?"), version_note(story, an.article.id, names)
+            line = f"  {role:9} {outlet_name(an)} — {_short(title_of(an.article), 80)}"
+            console.print(Text(line + (f"  ({role} {note})" if note else "")))
         comp = comps.get(story.id)
         if comp is None:
             continue

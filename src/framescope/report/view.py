@@ -105,6 +105,20 @@ def outlet_name(an: Analysis) -> str:
     return a.outlet or a.source.rsplit("/", 1)[-1] or a.id
 
 
+def version_note(story: Story, article_id: str, names: Mapping[str, str]) -> str:
+    """For a copy or rewrite: its original's outlet and how much of the text they share, which is what the role
+    rests on ("of Meridian Wire, 97% of the text shared"); "" for any other member."""
+    version = story.versions.get(article_id)
+    if version is None:
+        return ""
+    return f"of {names.get(version.of, version.of)}, {version.shared:.0%} of the text shared"
+
+
+def role_of(story: Story, article_id: str, names: Mapping[str, str]) -> str:
+    """The article's role in its story, with the version note of a copy or rewrite."""
+    return " ".join(filter(None, (story.roles.get(article_id, "report"), version_note(story, article_id, names))))
+
+
 def _quote_relations(matches: Sequence[QuoteMatch]) -> dict[str, str]:
     best: dict[str, str] = {}
     for m in matches:
@@ -176,7 +190,7 @@ def story_view(story: Story, comparison: Comparison | None, analyses: Mapping[st
         )
         articles.append(ArticleView(
             id=a.id, outlet=names[a.id], title=title_of(a), published=a.published or "undated",
-            source=a.source, role=story.roles.get(a.id, "report"),
+            source=a.source, role=role_of(story, a.id, names),
             genre=an.genre.label if an.genre else "unknown",
             genre_signals=an.genre.signals if an.genre else (),
             rates=tuple(sorted((an.framing.rates if an.framing else {}).items())),

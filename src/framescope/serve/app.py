@@ -202,6 +202,7 @@ def _summaries(store: Any, stories: list[Story]) -> list[dict[str, Any]]:
             "title": title,
             "label": label,
             "roles": story.roles,
+            "versions": to_dict(story.versions),
         })
     return rows
 

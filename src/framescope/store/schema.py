@@ -70,6 +70,8 @@ story_articles = sa.Table(
     sa.Column("article_id", sa.String, primary_key=True),
     sa.Column("role", sa.String),  # None when the Story gave no role for the article
     sa.Column("position", sa.Integer, nullable=False),  # keeps Story.articles in its order
+    sa.Column("version_of", sa.String),  # Story.versions: the original a copy or rewrite is a version of ...
+    sa.Column("shared", sa.Float),  # ... and the share of text they have in common
     sa.Index("ux_story_articles_article", "article_id", unique=True),
 )
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from framescope import codec
 from framescope.errors import StoreError
-from framescope.models import Comparison, Story
+from framescope.models import Comparison, Story, Version
 from framescope.store.schema import DATA_SCHEMA, articles, comparisons, stories, story_articles
 
 Insert = Callable[[sa.Connection, sa.Table], Any]
@@ -97,7 +97,8 @@ def _put_one(conn: sa.Connection, story: Story, insert: Insert) -> set[str]:
         conn.execute(
             sa.insert(members_t),
             [
-                {"story_id": story.id, "article_id": a, "role": story.roles.get(a), "position": i}
+                {"story_id": story.id, "article_id": a, "role": story.roles.get(a), "position": i,
+                 "version_of": v.of if (v := story.versions.get(a)) else None, "shared": v.shared if v else None}
                 for i, a in enumerate(members)
             ],
         )
@@ -120,7 +121,8 @@ def load_stories(conn: sa.Connection, ids: Sequence[str]) -> list[Story]:
     for part in _chunks(list(dict.fromkeys(ids))):
         rows.update((r.id, r) for r in conn.execute(sa.select(stories).where(stories.c.id.in_(part))))
         query = (
-            sa.select(members_t.c.story_id, members_t.c.article_id, members_t.c.role)
+            sa.select(members_t.c.story_id, members_t.c.article_id, members_t.c.role, members_t.c.version_of,
+                      members_t.c.shared)
             .where(members_t.c.story_id.in_(part))
             .order_by(members_t.c.story_id, members_t.c.position)
         )
@@ -140,6 +142,7 @@ def load_stories(conn: sa.Connection, ids: Sequence[str]) -> list[Story]:
                 first_seen=row.first_seen,
                 last_seen=row.last_seen,
                 history=tuple(row.history or ()),
+                versions={m.article_id: Version(m.version_of, m.shared) for m in mem if m.version_of is not None},
             )
         )
     return out
