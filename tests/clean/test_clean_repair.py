@@ -36,6 +36,12 @@ def test_both_kinds_of_mojibake_are_undone() -> None:
         assert repair(cp1252_read_as_latin1(line)) == line
 
 
+def test_mojibake_put_through_compatibility_normalisation_is_undone() -> None:
+    # "ü" read as windows-1252 is "Ã¼"; NFKC then writes "¼" as "1⁄4" (with a fraction slash)
+    assert repair("Bugün für Zürich".encode().decode("cp1252").replace("¼", "1\u20444")) == "Bugün für Zürich"
+    assert repair("Add 1\u20444 cup, then 3\u20444 more.") == "Add 1\u20444 cup, then 3\u20444 more."
+
+
 @pytest.mark.parametrize(
     "text",
     [

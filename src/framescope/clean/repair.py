@@ -11,9 +11,16 @@ HTML, Unicode normalisation) are not applied: they would change text that is rig
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import ftfy
+
+# Mojibake that was then put through Unicode compatibility normalisation (NFKC), as some pipelines do: the
+# "¼" of "Ã¼" (ü) became "1⁄4" with a fraction slash, which ftfy no longer recognises. A fraction slash right
+# after the lead characters of two-byte UTF-8 read as windows-1252 is nothing else.
+_NFKC_FRACTION = re.compile("([ÃÄÅ])(1\u20444|1\u20442|3\u20444)")
+_FRACTIONS = {"1\u20444": "¼", "1\u20442": "½", "3\u20444": "¾"}
 
 
 @cache
@@ -26,6 +33,8 @@ def repair(text: str) -> str:
     """`text` with mis-decoded characters put back; the same string when there is nothing to repair."""
     if text.isascii():  # mojibake is never ASCII: most English lines stop here
         return text
+    if "\u2044" in text:
+        text = _NFKC_FRACTION.sub(lambda m: m[1] + _FRACTIONS[m[2]], text)
     return ftfy.fix_encoding(text, _config())
 
 
