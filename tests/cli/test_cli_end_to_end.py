@@ -98,6 +98,21 @@ def test_a_copy_names_its_original_in_the_json_the_terminal_and_the_report(tmp_p
     assert f"role: copy {note}" in html.read_text()
 
 
+def test_the_articles_table_fits_an_80_column_terminal(corpus: Path) -> None:
+    r = runner.invoke(app, ["compare", str(corpus)], env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    header = next(line for line in lines if "outlet" in line and "title" in line)
+    for col in ("published", "genre", "words", "quotes", "loaded/1k"):
+        assert col in header, header
+    start = lines.index(header)
+    table = lines[start: next(i for i in range(start, len(lines)) if not lines[i].strip())]
+    # the outlets, the genre and the quote counts are there, not squeezed to nothing
+    assert sum("Meridian Wire" in line for line in table) == 1
+    assert sum("report" in line for line in table) == 2
+
+
 def test_ingest_is_idempotent_and_stories_lists(corpus: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "fs.db")
     first = runner.invoke(app, ["ingest", str(corpus), "--db", db])

@@ -49,17 +49,6 @@ def test_parts_are_cut_again_and_none_is_left_with_one_article() -> None:
     assert parts(blocks(0.9, 0.1, (4, 1))) == [[0, 1, 2, 3, 4]]
 
 
-def test_a_part_is_cut_again_only_as_clearly_as_the_cut_that_made_it() -> None:
-    # event A told from two angles (members 0-2 and 3-5 link 0.4 across), event B (6-8) linked weakly to both
-    probs = blocks(0.9, 0.05, (6, 3))
-    probs[0:3, 3:6] = probs[3:6, 0:3] = 0.4
-    # B against A: 0.05 between, 0.64 and 0.9 within (ratio 0.06); A's angles: 0.4 against 0.9 (ratio 0.44,
-    # under the cohesion 0.5, but far less clear than the cut that made A): one cut, two stories
-    assert parts(probs) == [[0, 1, 2, 3, 4, 5], [6, 7, 8]]
-    # a third event chained in, parted as clearly as the first cut did: three stories
-    assert parts(blocks(0.9, 0.05, (3, 3, 3))) == [[0, 1, 2], [3, 4, 5], [6, 7, 8]]
-
-
 def test_pairs_out_of_each_others_window_are_no_evidence() -> None:
     probs = blocks(0.9, np.nan)  # the two groups were never compared: nothing says they differ
     assert parts(probs) == [[0, 1, 2, 3, 4, 5]]

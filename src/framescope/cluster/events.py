@@ -536,9 +536,8 @@ class StoryBuilder:
         whatever angle each takes, do not. A story of at least 2 * MIN_PART members is cut in two by average
         linkage over its members' link probabilities; the cut stands when the mean link between the two parts
         is below model.cohesion times the mean of the parts' mean links within, and each part is looked at
-        again: its own cut stands only if it parts it at least as clearly (between over within no higher). A
-        pair out of each other's time window, or in two languages, says nothing and is left out of the means.
-        The part holding the article the story is named after keeps the id; each other part becomes a
+        again. A pair out of each other's time window, or in two languages, says nothing and is left out of the
+        means. The part holding the article the story is named after keeps the id; each other part becomes a
         story of its own, named after its first article and the story it left, recorded in both histories.
         Stories of more than COHESION_MAX members are left whole (every pair is scored). Returns the ids made."""
         if self.model.cohesion <= 0:
@@ -736,10 +735,8 @@ class StoryBuilder:
         be an earlier article that moved in); a story made by a split is named otherwise: its first member."""
         return next((r for r, m in enumerate(members) if story_id(self.feats[m].id) == sid), 0)
 
-    def _cut(self, probs: np.ndarray, rows: np.ndarray, out: list[np.ndarray], ceiling: float = math.inf) -> None:
-        """Append to `out` the parts of `rows` (indexes into `probs`) that split_incoherent keeps apart; a cut
-        of a part stands only if it parts it at least as clearly as the cut that made it (`ceiling`: that
-        cut's ratio of the mean link between to the mean link within)."""
+    def _cut(self, probs: np.ndarray, rows: np.ndarray, out: list[np.ndarray]) -> None:
+        """Append to `out` the parts of `rows` (indexes into `probs`) that split_incoherent keeps apart."""
         from scipy.cluster.hierarchy import linkage
         from scipy.spatial.distance import squareform
 
@@ -753,22 +750,18 @@ class StoryBuilder:
             first = _last_merge(linkage(squareform(dist, checks=False), "average"))
             a, b = rows[first], rows[~first]
             if len(a) >= MIN_PART and len(b) >= MIN_PART and self._apart(probs, a, b):
-                # Parts of one event's reports (an angle each, a few wordings) hold together less between
-                # than within too, and a part is looked at without the event it was cut from: cut again
-                # on the relative test alone, ECB+'s short undated reports of one event fell into three or
-                # four stories. A third event chained in parts as clearly as the first cut did.
-                ratio = _ratio(probs, a, b)
-                if ratio <= ceiling:
-                    self._cut(probs, a, out, ratio)
-                    self._cut(probs, b, out, ratio)
-                    return
+                self._cut(probs, a, out)
+                self._cut(probs, b, out)
+                return
         out.append(rows)
 
     def _apart(self, probs: np.ndarray, a: np.ndarray, b: np.ndarray) -> bool:
         """Whether parts `a` and `b` (rows of `probs`) hold together much less between than within: the mean
         link between them below model.cohesion times the mean of their mean links within. False where either
         mean is unknown: no evidence, no cut."""
-        return _ratio(probs, a, b) < self.model.cohesion
+        between = _known_mean(probs[np.ix_(a, b)])
+        within = (_known_mean(probs[np.ix_(a, a)]) + _known_mean(probs[np.ix_(b, b)])) / 2
+        return between < self.model.cohesion * within
 
     def _member_probabilities(self, members: list[int]) -> np.ndarray:
         """The link probability of every pair of these articles (symmetric; NaN on the diagonal, for pairs out
@@ -919,14 +912,6 @@ def _last_merge(z: np.ndarray) -> np.ndarray:
         else:
             stack.extend((int(z[node - n, 0]), int(z[node - n, 1])))
     return inside if inside[0] else ~inside
-
-
-def _ratio(probs: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
-    """The mean link between parts `a` and `b` (rows of `probs`) over the mean of their mean links within;
-    NaN where either is unknown (then no comparison with it holds)."""
-    between = _known_mean(probs[np.ix_(a, b)])
-    within = (_known_mean(probs[np.ix_(a, a)]) + _known_mean(probs[np.ix_(b, b)])) / 2
-    return between / within if within > 0 else math.nan
 
 
 def _known_mean(probs: np.ndarray) -> float:

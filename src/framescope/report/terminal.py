@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -29,11 +30,16 @@ def _short(s: str | None, width: int = 90) -> str:
 
 
 def _articles_table(analyses: Sequence[Analysis]) -> Table:
-    table = Table(title="Articles", show_lines=False)
-    table.add_column("outlet", overflow="fold", min_width=12, max_width=22)
-    table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
-    for col in ("published", "genre", "words", "quotes", "loaded/1k"):
-        table.add_column(col, no_wrap=True)
+    # No vertical rules, every column at least as wide as its header and the title folding onto more
+    # lines: in an 80-column terminal rich otherwise squeezed unwrappable columns to nothing ("pu…" for
+    # the date, empty outlet and count columns).
+    table = Table(title="Articles", show_lines=False, pad_edge=False, box=box.SIMPLE_HEAD, collapse_padding=True)
+    table.add_column("outlet", overflow="fold", min_width=8, max_width=18)
+    table.add_column("title", overflow="fold", ratio=1, min_width=14)
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("genre", no_wrap=True, min_width=7)
+    for col in ("words", "quotes", "loaded/1k"):
+        table.add_column(col, no_wrap=True, min_width=len(col), justify="right")
     for an in analyses:
         a = an.article
         rates = an.framing.rates if an.framing else {}
