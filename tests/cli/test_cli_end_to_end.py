@@ -127,6 +127,21 @@ def test_ingest_is_idempotent_and_stories_lists(corpus: Path, tmp_path: Path) ->
     assert len(stories) == 1 and len(stories[0]["articles"]) == 2
 
 
+def test_the_story_list_fits_an_80_column_terminal(corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "fs.db")
+    assert runner.invoke(app, ["ingest", str(corpus), "--db", db]).exit_code == 0
+    listed = runner.invoke(app, ["stories", "--db", db, "--json", "-"])
+    [story] = json.loads(listed.output[: listed.output.rindex("}") + 1])["stories"]
+    r = runner.invoke(app, ["stories", "--db", db], env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    # the id whole on one line (the web app's /stories/<id> takes it), with its article count
+    [row] = [line for line in lines if story["id"] in line]
+    assert row.split()[:4] == [story["id"], "?", "?", "2"]
+    assert "Meridian" in row
+
+
 def test_bad_inputs_give_one_line_and_no_traceback(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("")

@@ -33,7 +33,8 @@ def _articles_table(analyses: Sequence[Analysis]) -> Table:
     # No vertical rules, every column at least as wide as its header and the title folding onto more
     # lines: in an 80-column terminal rich otherwise squeezed unwrappable columns to nothing ("pu…" for
     # the date, empty outlet and count columns).
-    table = Table(title="Articles", show_lines=False, pad_edge=False, box=box.SIMPLE_HEAD, collapse_padding=True)
+    table = Table(title="Articles", show_lines=False, pad_edge=False, box=box.SIMPLE_HEAD, collapse_padding=True,
+                  show_edge=False)
     table.add_column("outlet", overflow="fold", min_width=8, max_width=18)
     table.add_column("title", overflow="fold", ratio=1, min_width=14)
     table.add_column("published", no_wrap=True, min_width=10)
@@ -170,9 +171,15 @@ def print_summary(
 
 def print_stories(console: Console, stories: Sequence[Story], articles: Mapping[str, Any]) -> None:
     """One table row per story: when, how many articles, which outlets, the founding title."""
-    table = Table(title=f"{len(stories)} stories")
-    for col in ("story", "first seen", "last seen", "articles", "outlets", "title"):
-        table.add_column(col, overflow="fold")
+    # Like the articles table: ids and dates whole on one line, the outlets and the title folding.
+    table = Table(title=f"{len(stories)} stories", pad_edge=False, box=box.SIMPLE_HEAD, collapse_padding=True,
+                  show_edge=False)
+    table.add_column("story", no_wrap=True, min_width=13)
+    for col in ("first seen", "last seen"):
+        table.add_column(col, no_wrap=True, min_width=10)
+    table.add_column("articles", no_wrap=True, min_width=8, justify="right")
+    table.add_column("outlets", overflow="fold", max_width=24)
+    table.add_column("title", overflow="fold", ratio=1, min_width=12)
     for s in stories:
         members = [articles[a] for a in s.articles if a in articles]
         outlets = sorted({m.outlet or "?" for m in members})
