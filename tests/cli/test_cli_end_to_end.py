@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -99,6 +100,11 @@ def test_a_copy_names_its_original_in_the_json_the_terminal_and_the_report(tmp_p
 
 
 def test_the_articles_table_fits_an_80_column_terminal(corpus: Path) -> None:
+    # a press release (the longest genre) under an outlet named after a long file name
+    (corpus / "statement-of-the-ministry-of-water-on-the-sel-river-dam-talks.txt").write_text(
+        "Statement on the Sel river dam talks\n\nFOR IMMEDIATE RELEASE\n\n"
+        + WIRE.split("\n", 2)[2].replace("PORT ALDER (Meridian Wire) - ", "")
+        + "\nMedia contact: press office, Ministry of Water\n\n###\n")
     r = runner.invoke(app, ["compare", str(corpus)], env={"COLUMNS": "80"})
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()
@@ -110,7 +116,10 @@ def test_the_articles_table_fits_an_80_column_terminal(corpus: Path) -> None:
     table = lines[start: next(i for i in range(start, len(lines)) if not lines[i].strip())]
     # the outlets, the genre and the quote counts are there, not squeezed to nothing
     assert sum("Meridian Wire" in line for line in table) == 1
-    assert sum("report" in line for line in table) == 2
+    rows = [line for line in table if "report" in line or "press" in line]
+    assert len(rows) == 3 and sum("press" in row for row in rows) == 1
+    for row in rows:  # the last column is not cropped: each row ends with its rate of loaded words
+        assert re.search(r" \d+ +\d+ +\d+\.\d$", row.rstrip()), row
 
 
 def test_ingest_is_idempotent_and_stories_lists(corpus: Path, tmp_path: Path) -> None:

@@ -29,16 +29,17 @@ def _short(s: str | None, width: int = 90) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-def _articles_table(analyses: Sequence[Analysis]) -> Table:
-    # No vertical rules, every column at least as wide as its header and the title folding onto more
-    # lines: in an 80-column terminal rich otherwise squeezed unwrappable columns to nothing ("pu…" for
-    # the date, empty outlet and count columns).
+def _articles_table(analyses: Sequence[Analysis], width: int) -> Table:
+    # No vertical rules, every column at least as wide as its header and the outlet and title folding onto
+    # more lines: in an 80-column terminal rich squeezed unwrappable columns to nothing ("pu…" for the
+    # date, empty outlet and count columns), and where the columns' least widths add up to more than the
+    # terminal it crops the last one, so the outlet gives way first in a narrow one.
     table = Table(title="Articles", show_lines=False, pad_edge=False, box=box.SIMPLE_HEAD, collapse_padding=True,
                   show_edge=False)
-    table.add_column("outlet", overflow="fold", min_width=8, max_width=18)
-    table.add_column("title", overflow="fold", ratio=1, min_width=14)
+    table.add_column("outlet", overflow="fold", min_width=8, max_width=14 if width < 100 else 22)
+    table.add_column("title", overflow="fold", ratio=1, min_width=12)
     table.add_column("published", no_wrap=True, min_width=10)
-    table.add_column("genre", no_wrap=True, min_width=7)
+    table.add_column("genre", min_width=7)
     for col in ("words", "quotes", "loaded/1k"):
         table.add_column(col, no_wrap=True, min_width=len(col), justify="right")
     for an in analyses:
@@ -48,7 +49,7 @@ def _articles_table(analyses: Sequence[Analysis]) -> Table:
             Text(outlet_name(an)),
             Text(_short(title_of(a), 60)),
             Text((a.published or "?")[:10]),
-            Text(an.genre.label if an.genre else "?"),
+            Text(an.genre.label.replace("_", " ") if an.genre else "?"),  # "press release" may wrap
             str(len(a.text.split())),
             str(len(an.quotes)),
             f"{rates.get('loaded', 0.0):.1f}",
@@ -146,7 +147,7 @@ def print_summary(
     by_id = {a.article.id: a for a in analyses}
     names = {aid: outlet_name(an) for aid, an in by_id.items()}
     by_quote = {q.id: (an, q.text) for an in analyses for q in an.quotes}
-    console.print(_articles_table(analyses))
+    console.print(_articles_table(analyses, console.width))
     comps = {c.story: c for c in comparisons}
     for n, story in enumerate(stories, 1):
         members = [by_id[a] for a in story.articles if a in by_id]
