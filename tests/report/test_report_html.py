@@ -142,3 +142,14 @@ def test_untitled_articles_are_named_by_their_opening_words() -> None:
     long = replace(untitled[0].article, text="word " * 40)
     assert title_of(long) == "(untitled) " + ("word " * 12).strip() + "…"
     assert title_of(analyses[0].article) == analyses[0].article.title
+
+
+def test_the_history_links_the_stories_and_articles_it_names() -> None:
+    analyses, [story], [comp] = _fixture()
+    note = "split s2 from s1: 1 article(s) from b2 on hold together apart from the other 1 (mean link between them 0.1)"
+    s1 = replace(story, articles=("a1",), roles={"a1": "report"}, versions={}, history=(note,))
+    s2 = Story("s2", ("b2",), {"b2": "report"}, history=(note, "merged s7 into s2: article b2 links both (p=0.9)"))
+    page = render_stories(build_views(analyses, [s1, s2], [comp]))
+    assert page.count('<a href="#story-s2" title="Bridge row">s2</a>') == 3  # split twice, merged into once
+    assert page.count('<a href="#a-b2" title="b2">Daily &lt;img src=x onerror=alert(1)&gt;: “Bridge row”</a>') == 3
+    assert "merged s7 into " in page and "#story-s7" not in page  # a story not in the report: left as text

@@ -106,3 +106,25 @@ def test_a_story_of_untitled_articles_is_listed_by_its_opening_words(tmp_path: P
     assert row["title"] is None and row["label"].startswith("(untitled) Varkon opened the bridge.")
     page = client.get("/").text
     assert '<a href="/stories/s1">(untitled) Varkon opened the bridge.' in page
+
+
+def test_a_story_page_links_what_its_history_names(tmp_path: Path) -> None:
+    """A split names the story it made and that story's first article: both link to their pages, with the
+    article shown by outlet and title; an id the store does not have stays as it is."""
+    from framescope.models import Story
+
+    db = str(tmp_path / "split.db")
+    analyses, _, _ = _fixture()
+    note = "split s2 from s1: 1 article(s) from b2 on hold together apart from the other 1 (mean link between them 0.12)"
+    with open_store(db) as store:
+        store.write_batch(analyses)
+        store.put_stories([
+            Story("s1", ("a1",), {"a1": "report"}, history=(note, "merged s9 into s1: article a1 links both (p=0.91)")),
+            Story("s2", ("b2",), {"b2": "report"}, history=(note,)),
+        ])
+    page = TestClient(create_app(db)).get("/stories/s1").text
+    assert '<a href="/stories/s2" title="another story">s2</a>' in page
+    assert '<a href="/articles/b2" title="b2">Daily &lt;img src=x onerror=alert(1)&gt;: “Bridge row”</a>' in page
+    assert "merged s9 into " in page and 'href="/stories/s9"' not in page  # not stored: left as text
+    assert 'into <a href="#story-s1" title="this story">s1</a>' in page
+    assert '<a href="#a-a1" title="a1">Harbor Wire: “Bridge opens &lt;script&gt;' in page  # its own column

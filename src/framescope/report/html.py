@@ -21,7 +21,7 @@ from markupsafe import Markup
 from framescope import __version__
 from framescope.models import Analysis, Comparison, Story
 from framescope.report.json import write_text_atomic
-from framescope.report.view import StoryView, story_view
+from framescope.report.view import Ref, StoryView, article_ref, story_view, title_of
 
 
 def _asset(name: str) -> str:
@@ -66,7 +66,15 @@ def build_views(
 ) -> list[StoryView]:
     by_id = {a.article.id: a for a in analyses}
     comps = {c.story: c for c in comparisons}
-    return [story_view(s, comps.get(s.id), by_id) for s in stories]
+    heads = {s.id: next((title_of(by_id[a].article) for a in s.articles if a in by_id), s.id) for s in stories}
+
+    def link(x: str) -> Ref | None:
+        # every article and story of the report has its anchor on this page
+        if x in by_id:
+            return article_ref(by_id[x], f"#a-{x}")
+        return Ref(x, f"#story-{x}", heads[x]) if x in heads else None
+
+    return [story_view(s, comps.get(s.id), by_id, link) for s in stories]
 
 
 def write_html(

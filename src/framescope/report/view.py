@@ -6,8 +6,9 @@ word diffs, the fact checks, the coverage chart's bars and the removed lines. Te
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +74,23 @@ class PairRow:
 
 
 @dataclass(frozen=True)
+class Ref:
+    """A piece of a line of a story's history; where it names an article or a story the page can show, the
+    link to it (`href`) and a tooltip (`title`)."""
+
+    text: str
+    href: str = ""
+    title: str = ""
+
+
+# How a page shows an id that a history line names: a Ref, or None to leave the id as it is.
+Link = Callable[[str], "Ref | None"]
+
+# The words of a history line that may be ids ("split s1 from s2: 5 article(s) from a1 on hold together ...").
+_HISTORY_WORD = re.compile(r"[^\s:,()]+")
+
+
+@dataclass(frozen=True)
 class StoryView:
     id: str
     first_seen: str
@@ -82,7 +100,7 @@ class StoryView:
     facts: list[tuple[str, tuple[tuple[str, str], ...], str]]
     coverage: list[Bar]
     outlets: tuple[str, ...]
-    history: tuple[str, ...]
+    history: tuple[tuple[Ref, ...], ...]  # each line of Story.history, its ids linked where the page has them
     quote_panels: dict[str, list[LedgerRow]] = field(default_factory=dict)
     pairs: list[PairRow] = field(default_factory=list)  # how alike the articles are, most alike first
     pairs_hidden: int = 0  # pairs left out of `pairs` (PAIR_ROWS); the JSON has them all
@@ -103,6 +121,36 @@ def untitled(text: str, opening: int = 60) -> str:
 def outlet_name(an: Analysis) -> str:
     a = an.article
     return a.outlet or a.source.rsplit("/", 1)[-1] or a.id
+
+
+def article_ref(an: Analysis, href: str) -> Ref:
+    """An article named in a history line: its outlet and title, linking to it, its id in the tooltip."""
+    title = title_of(an.article)
+    short = title if len(title) <= 60 else title[:59].rstrip() + "…"
+    return Ref(f"{outlet_name(an)}: “{short}”", href, an.article.id)
+
+
+def history_words(history: Sequence[str]) -> set[str]:
+    """The words of these history lines that may be ids: what a page looks up to link them."""
+    return {m.group() for line in history for m in _HISTORY_WORD.finditer(line)}
+
+
+def history_refs(line: str, link: Link) -> tuple[Ref, ...]:
+    """A history line cut into plain text and the ids `link` knows, in order (the ids are whole words: the
+    history is written by the grouping, its ids are article and story ids, never text of an article)."""
+    parts: list[Ref] = []
+    at = 0
+    for m in _HISTORY_WORD.finditer(line):
+        ref = link(m.group())
+        if ref is None:
+            continue
+        if m.start() > at:
+            parts.append(Ref(line[at:m.start()]))
+        parts.append(ref)
+        at = m.end()
+    if at < len(line):
+        parts.append(Ref(line[at:]))
+    return tuple(parts)
 
 
 def version_note(story: Story, article_id: str, names: Mapping[str, str]) -> str:
@@ -168,8 +216,18 @@ def _ledger_row(m: QuoteMatch, quotes: Mapping[str, tuple[Analysis, Any]], names
     )
 
 
-def story_view(story: Story, comparison: Comparison | None, analyses: Mapping[str, Analysis]) -> StoryView:
+def story_view(
+    story: Story, comparison: Comparison | None, analyses: Mapping[str, Analysis], link: Link | None = None
+) -> StoryView:
+    """The view of one story. `link` says how the page shows the ids its history names (articles and
+    stories elsewhere in a report, or pages of the web app); by default only this story's own articles
+    are linked, to their columns."""
     members = [analyses[a] for a in story.articles if a in analyses]
+    if link is None:
+        own = {an.article.id: an for an in members}
+
+        def link(x: str) -> Ref | None:
+            return article_ref(own[x], f"#a-{x}") if x in own else None
     names = {an.article.id: outlet_name(an) for an in members}
     quotes = {q.id: (an, q) for an in members for q in an.quotes}
     ledger = [
@@ -223,6 +281,7 @@ def story_view(story: Story, comparison: Comparison | None, analyses: Mapping[st
     return StoryView(
         id=story.id, first_seen=story.first_seen or "?", last_seen=story.last_seen or "?",
         articles=articles, ledger=ledger, facts=facts, coverage=coverage,
-        outlets=tuple(names[a.article.id] for a in members), history=story.history, quote_panels=dict(panels),
+        outlets=tuple(names[a.article.id] for a in members),
+        history=tuple(history_refs(h, link) for h in story.history), quote_panels=dict(panels),
         pairs=pairs, pairs_hidden=pairs_hidden,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
@@ -19,10 +19,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from framescope import __version__
 from framescope.codec import to_dict
 from framescope.errors import FramescopeError
-from framescope.models import Story
+from framescope.models import Analysis, Story
 from framescope.report.html import assets, environment, render_stories
 from framescope.report.json import article_record
-from framescope.report.view import story_view, title_of, untitled
+from framescope.report.view import Link, Ref, article_ref, history_words, story_view, title_of, untitled
 
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -159,7 +159,8 @@ def create_app(db: str | None = None) -> FastAPI:
                 raise NotFound(f"story {story_id!r}")
             analyses = {i: a for i in st.articles if (a := s.get_analysis(i)) is not None}
             comparison = s.get_comparison(story_id)
-        view = story_view(st, comparison, analyses)
+            link = _history_link(s, st, analyses)
+        view = story_view(st, comparison, analyses, link)
         title = view.articles[0].title if view.articles else story_id
         return HTMLResponse(render_stories([view], title=title, extra={"home": "/"}))
 
@@ -205,6 +206,26 @@ def _summaries(store: Any, stories: list[Story]) -> list[dict[str, Any]]:
             "versions": to_dict(story.versions),
         })
     return rows
+
+
+def _history_link(s: Any, story: Story, analyses: Mapping[str, Analysis]) -> Link:
+    """How a story page links the ids its history names: its own articles to their columns, other stored
+    articles and stories to their pages (two look-ups for the whole history)."""
+    words = history_words(story.history) - set(analyses)
+    heads = s.article_heads(words) if words else {}
+    others = {x.id for x in s.get_stories(words - set(heads) - {story.id})} if words else set()
+
+    def link(x: str) -> Ref | None:
+        if x in analyses:
+            return article_ref(analyses[x], f"#a-{x}")
+        if x in heads:
+            title, outlet, opening = heads[x]
+            return Ref(f"{outlet or '?'}: “{title or untitled(opening)}”", f"/articles/{x}", x)
+        if x == story.id:
+            return Ref(x, f"#story-{x}", "this story")
+        return Ref(x, f"/stories/{x}", "another story") if x in others else None
+
+    return link
 
 
 def _error(request: Request, status: int, message: str) -> Response:
