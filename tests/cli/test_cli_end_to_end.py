@@ -99,7 +99,7 @@ def test_a_copy_names_its_original_in_the_json_the_terminal_and_the_report(tmp_p
     assert f"role: copy {note}" in html.read_text()
 
 
-def test_the_articles_table_fits_an_80_column_terminal(corpus: Path) -> None:
+def test_the_summary_tables_fit_an_80_column_terminal(corpus: Path) -> None:
     # a press release (the longest genre) under an outlet named after a long file name
     (corpus / "statement-of-the-ministry-of-water-on-the-sel-river-dam-talks.txt").write_text(
         "Statement on the Sel river dam talks\n\nFOR IMMEDIATE RELEASE\n\n"
@@ -120,6 +120,10 @@ def test_the_articles_table_fits_an_80_column_terminal(corpus: Path) -> None:
     assert len(rows) == 3 and sum("press" in row for row in rows) == 1
     for row in rows:  # the last column is not cropped: each row ends with its rate of loaded words
         assert re.search(r" \d+ +\d+ +\d+\.\d$", row.rstrip()), row
+    # the quote ledger gives each side's quote room to be read: the altered words on one line, side by side
+    ledger = r.output[r.output.index("Quote ledger"):]
+    assert re.search(r"altered +portal\.txt +Meridian Wire", ledger)
+    assert re.search(r"We have an agreement +We need an agreement", ledger)
 
 
 def test_ingest_is_idempotent_and_stories_lists(corpus: Path, tmp_path: Path) -> None:

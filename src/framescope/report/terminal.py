@@ -29,13 +29,19 @@ def _short(s: str | None, width: int = 90) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
+def _table(title: str, *, caption: str | None = None, lines: bool = False) -> Table:
+    """A table in the summary's one style: no vertical rules or edges (an 80-column terminal has no room
+    for them), a rule under the header and, where rows run over several lines, between rows."""
+    return Table(title=title, caption=caption, show_lines=lines, pad_edge=False, box=box.SIMPLE_HEAD,
+                 collapse_padding=True, show_edge=False)
+
+
 def _articles_table(analyses: Sequence[Analysis], width: int) -> Table:
     # No vertical rules, every column at least as wide as its header and the outlet and title folding onto
     # more lines: in an 80-column terminal rich squeezed unwrappable columns to nothing ("pu…" for the
     # date, empty outlet and count columns), and where the columns' least widths add up to more than the
     # terminal it crops the last one, so the outlet gives way first in a narrow one.
-    table = Table(title="Articles", show_lines=False, pad_edge=False, box=box.SIMPLE_HEAD, collapse_padding=True,
-                  show_edge=False)
+    table = _table("Articles")
     table.add_column("outlet", overflow="fold", min_width=8, max_width=14 if width < 100 else 22)
     table.add_column("title", overflow="fold", ratio=1, min_width=12)
     table.add_column("published", no_wrap=True, min_width=10)
@@ -71,23 +77,30 @@ def _ledger(comparison: Comparison, by_quote: Mapping[str, tuple[Analysis, str]]
     pairs.sort(key=lambda m: RELATION_SEVERITY.index(m.relation) if m.relation in RELATION_SEVERITY else 0)
     hidden = Counter(m.relation for m in pairs[LEDGER_ROWS:])
     caption = ("not shown: " + ", ".join(f"{n} {rel}" for rel, n in hidden.items())) if hidden else None
-    table = Table(title="Quote ledger", show_lines=True, caption=caption)
-    for col in ("relation", "outlet A", "quote A", "outlet B", "quote B", "note"):
-        table.add_column(col, overflow="fold")
+    table = _table("Quote ledger", caption=caption, lines=True)
+    # Each side's outlet above its quote: two columns instead of four leave the quotes room to be read.
+    table.add_column("relation", overflow="fold", min_width=7)
+    for col in ("A", "B"):
+        table.add_column(col, overflow="fold", ratio=2)
+    table.add_column("note", overflow="fold", ratio=1)
     for m in pairs[:LEDGER_ROWS]:
-        oa, qa = _quote_text(by_quote, m.quotes[0])
-        ob, qb = _quote_text(by_quote, m.quotes[1])
         table.add_row(
             Text(m.relation, style=_RELATION_STYLE.get(m.relation, "")),
-            Text(oa), Text(_short(qa, 70)), Text(ob), Text(_short(qb, 70)), Text(_short(m.note, 60)),
+            _quote_cell(*_quote_text(by_quote, m.quotes[0])), _quote_cell(*_quote_text(by_quote, m.quotes[1])),
+            Text(_short(m.note, 60)),
         )
     return table
 
 
+def _quote_cell(outlet: str, quote: str) -> Text:
+    return Text.assemble((outlet, "bold"), "\n", _short(quote, 70))
+
+
 def _facts(comparison: Comparison, names: Mapping[str, str]) -> Table:
-    table = Table(title="Fact checks", show_lines=True)
-    for col in ("relation", "statements", "note"):
-        table.add_column(col, overflow="fold")
+    table = _table("Fact checks", lines=True)
+    table.add_column("relation", overflow="fold", min_width=8)
+    table.add_column("statements", overflow="fold", ratio=1)
+    table.add_column("note", overflow="fold", ratio=1)
     for fc in comparison.facts:
         items = "\n".join(f"{names.get(it.article, it.article)}: {it.text}" for it in fc.items)
         style = "green" if fc.relation == "consistent" else "red"
@@ -103,9 +116,12 @@ def _alike(comparison: Comparison, analyses: Mapping[str, Analysis]) -> Table:
     each article by its outlet and title (two of one outlet are told apart by their titles)."""
     pairs = comparison.pairs
     caption = f"not shown: {len(pairs) - ALIKE_ROWS} less alike pairs" if len(pairs) > ALIKE_ROWS else None
-    table = Table(title="How alike (0 very dissimilar - 1 very similar)", caption=caption)
-    for col in ("article A", "article B", "similarity", "level", "signals"):
-        table.add_column(col, overflow="fold")
+    table = _table("How alike (0 very dissimilar - 1 very similar)", caption=caption, lines=True)
+    for col in ("article A", "article B"):
+        table.add_column(col, overflow="fold", ratio=2)
+    table.add_column("similarity", no_wrap=True, justify="right")
+    table.add_column("level", overflow="fold", ratio=1)
+    table.add_column("signals", overflow="fold", ratio=2)
     for p in pairs[:ALIKE_ROWS]:
         a, b = p.articles
         signals = " · ".join(f"{k} {v:.2f}" for k, v in p.signals.items() if v)
@@ -173,8 +189,7 @@ def print_summary(
 def print_stories(console: Console, stories: Sequence[Story], articles: Mapping[str, Any]) -> None:
     """One table row per story: when, how many articles, which outlets, the founding title."""
     # Like the articles table: ids and dates whole on one line, the outlets and the title folding.
-    table = Table(title=f"{len(stories)} stories", pad_edge=False, box=box.SIMPLE_HEAD, collapse_padding=True,
-                  show_edge=False)
+    table = _table(f"{len(stories)} stories")
     table.add_column("story", no_wrap=True, min_width=13)
     for col in ("first seen", "last seen"):
         table.add_column(col, no_wrap=True, min_width=10)
