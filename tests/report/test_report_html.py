@@ -153,3 +153,19 @@ def test_the_history_links_the_stories_and_articles_it_names() -> None:
     assert page.count('<a href="#story-s2" title="Bridge row">s2</a>') == 3  # split twice, merged into once
     assert page.count('<a href="#a-b2" title="b2">Daily &lt;img src=x onerror=alert(1)&gt;: “Bridge row”</a>') == 3
     assert "merged s7 into " in page and "#story-s7" not in page  # a story not in the report: left as text
+
+
+def test_members_of_one_outlet_are_told_apart_by_role_then_date_then_order() -> None:
+    from framescope.report.view import member_names
+
+    analyses, [story], _ = _fixture()
+    a1, b2 = (replace(an, article=replace(an.article, outlet="Harbor Wire")) for an in analyses)
+    assert member_names(story, [a1, b2]) == {"a1": "Harbor Wire (original)", "b2": "Harbor Wire (rewrite)"}
+    reports = replace(story, roles={"a1": "report", "b2": "report"})
+    later = replace(b2, article=replace(b2.article, published="2024-03-06"))
+    assert member_names(reports, [a1, later]) == {"a1": "Harbor Wire (2024-03-05)", "b2": "Harbor Wire (2024-03-06)"}
+    assert member_names(reports, [a1, b2]) == {"a1": "Harbor Wire (#1)", "b2": "Harbor Wire (#2)"}
+    assert member_names(story, analyses) == {"a1": "Harbor Wire", "b2": "Daily " + IMG}  # apart already
+    page = render_stories(build_views([a1, b2], [story], _fixture()[2]))
+    facts = page[page.index("conflict"):]
+    assert "Harbor Wire (original)" in facts and "Harbor Wire (rewrite)" in facts

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from framescope.models import Analysis, Comparison, Story
-from framescope.report.view import RELATION_SEVERITY, outlet_name, title_of, version_note
+from framescope.report.view import RELATION_SEVERITY, member_names, outlet_name, title_of, version_note
 
 _RELATION_STYLE = {
     "exact": "green",
@@ -63,15 +63,19 @@ def _articles_table(analyses: Sequence[Analysis], width: int) -> Table:
     return table
 
 
-def _quote_text(by_quote: Mapping[str, tuple[Analysis, str]], qid: str) -> tuple[str, str]:
+def _quote_text(
+    by_quote: Mapping[str, tuple[Analysis, str]], qid: str, names: Mapping[str, str]
+) -> tuple[str, str]:
     an, text = by_quote.get(qid, (None, "?"))
-    return (outlet_name(an) if an else "?"), text
+    return (names.get(an.article.id, outlet_name(an)) if an else "?"), text
 
 
 LEDGER_ROWS = 20
 
 
-def _ledger(comparison: Comparison, by_quote: Mapping[str, tuple[Analysis, str]]) -> Table:
+def _ledger(
+    comparison: Comparison, by_quote: Mapping[str, tuple[Analysis, str]], names: Mapping[str, str]
+) -> Table:
     """The most telling matches first (a changed quote matters more than a faithful copy); the rest counted."""
     pairs = [m for m in comparison.quote_matches if len(m.quotes) >= 2]
     pairs.sort(key=lambda m: RELATION_SEVERITY.index(m.relation) if m.relation in RELATION_SEVERITY else 0)
@@ -86,7 +90,8 @@ def _ledger(comparison: Comparison, by_quote: Mapping[str, tuple[Analysis, str]]
     for m in pairs[:LEDGER_ROWS]:
         table.add_row(
             Text(m.relation, style=_RELATION_STYLE.get(m.relation, "")),
-            _quote_cell(*_quote_text(by_quote, m.quotes[0])), _quote_cell(*_quote_text(by_quote, m.quotes[1])),
+            _quote_cell(*_quote_text(by_quote, m.quotes[0], names)),
+            _quote_cell(*_quote_text(by_quote, m.quotes[1], names)),
             Text(_short(m.note, 60)),
         )
     return table
@@ -134,7 +139,9 @@ def _named(analyses: Mapping[str, Analysis], aid: str) -> Text:
     return Text(f"{outlet_name(an)}: {_short(title_of(an.article), 40)}" if an else aid)
 
 
-def _only_here(comparison: Comparison, analyses: Mapping[str, Analysis], console: Console) -> None:
+def _only_here(
+    comparison: Comparison, analyses: Mapping[str, Analysis], names: Mapping[str, str], console: Console
+) -> None:
     multi = len(comparison.articles) > 1
     if not multi:
         return
@@ -145,7 +152,8 @@ def _only_here(comparison: Comparison, analyses: Mapping[str, Analysis], console
         lonely = [c for c in comparison.claims if c.article == aid and not c.shared_with]
         shared = sum(1 for c in comparison.claims if c.article == aid and c.shared_with)
         console.print(
-            Text(f"Only in {outlet_name(an)} ({len(lonely)} of {len(lonely) + shared} sentences):", style="bold")
+            Text(f"Only in {names.get(aid, outlet_name(an))} ({len(lonely)} of {len(lonely) + shared} sentences):",
+                 style="bold")
         )
         for c in lonely[:8]:
             if 0 <= c.sentence < len(an.sentences):
@@ -161,17 +169,19 @@ def print_summary(
     comparisons: Sequence[Comparison],
 ) -> None:
     by_id = {a.article.id: a for a in analyses}
-    names = {aid: outlet_name(an) for aid, an in by_id.items()}
     by_quote = {q.id: (an, q.text) for an in analyses for q in an.quotes}
     console.print(_articles_table(analyses, console.width))
     comps = {c.story: c for c in comparisons}
     for n, story in enumerate(stories, 1):
         members = [by_id[a] for a in story.articles if a in by_id]
+        names = member_names(story, members)  # two members of one outlet told apart in the tables below
+        outlets = {an.article.id: outlet_name(an) for an in members}
         head = Text(f"Story {n} ({story.id}): {len(members)} article(s)", style="bold underline")
         console.print()
         console.print(head)
         for an in members:
-            role, note = story.roles.get(an.article.id, "?"), version_note(story, an.article.id, names)
+            # the role line names the original by its outlet alone: the lines above and below say which
+            role, note = story.roles.get(an.article.id, "?"), version_note(story, an.article.id, outlets)
             line = f"  {role:9} {outlet_name(an)} — {_short(title_of(an.article), 80)}"
             console.print(Text(line + (f"  ({role} {note})" if note else "")))
         comp = comps.get(story.id)
@@ -180,10 +190,10 @@ def print_summary(
         if comp.pairs:
             console.print(_alike(comp, by_id))
         if comp.quote_matches:
-            console.print(_ledger(comp, by_quote))
+            console.print(_ledger(comp, by_quote, names))
         if comp.facts:
             console.print(_facts(comp, names))
-        _only_here(comp, by_id, console)
+        _only_here(comp, by_id, names, console)
 
 
 def print_stories(console: Console, stories: Sequence[Story], articles: Mapping[str, Any]) -> None:

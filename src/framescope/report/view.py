@@ -123,6 +123,29 @@ def outlet_name(an: Analysis) -> str:
     return a.outlet or a.source.rsplit("/", 1)[-1] or a.id
 
 
+def member_names(story: Story, members: Sequence[Analysis]) -> dict[str, str]:
+    """Each member's name in a story's tables: its outlet, told apart where members share one (a wire report
+    and a portal's copy under the wire's byline, two reports of one paper), by their roles where those
+    differ, else by their dates, else by their order in the story."""
+    groups: dict[str, list[Analysis]] = defaultdict(list)
+    for an in members:
+        groups[outlet_name(an)].append(an)
+    names = {an.article.id: outlet_name(an) for an in members}
+    for outlet, group in groups.items():
+        if len(group) < 2:
+            continue
+        for tags in (
+            [story.roles.get(an.article.id, "") for an in group],
+            [(an.article.published or "")[:10] for an in group],
+            [f"#{n}" for n in range(1, len(group) + 1)],
+        ):
+            if all(tags) and len(set(tags)) == len(tags):
+                break
+        for an, tag in zip(group, tags, strict=True):
+            names[an.article.id] = f"{outlet} ({tag})"
+    return names
+
+
 def article_ref(an: Analysis, href: str) -> Ref:
     """An article named in a history line: its outlet and title, linking to it, its id in the tooltip."""
     title = title_of(an.article)
@@ -223,12 +246,12 @@ def story_view(
     stories elsewhere in a report, or pages of the web app); by default only this story's own articles
     are linked, to their columns."""
     members = [analyses[a] for a in story.articles if a in analyses]
+    names = member_names(story, members)
     if link is None:
         own = {an.article.id: an for an in members}
 
         def link(x: str) -> Ref | None:
             return article_ref(own[x], f"#a-{x}") if x in own else None
-    names = {an.article.id: outlet_name(an) for an in members}
     quotes = {q.id: (an, q) for an in members for q in an.quotes}
     ledger = [
         _ledger_row(m, quotes, names)
@@ -247,8 +270,8 @@ def story_view(
             f"{f.category}: {f.reason}" for f in (an.framing.spans if an.framing else ()) if f.field == "title"
         )
         articles.append(ArticleView(
-            id=a.id, outlet=names[a.id], title=title_of(a), published=a.published or "undated",
-            source=a.source, role=role_of(story, a.id, names),
+            id=a.id, outlet=outlet_name(an), title=title_of(a), published=a.published or "undated",
+            source=a.source, role=role_of(story, a.id, {m.article.id: outlet_name(m) for m in members}),
             genre=an.genre.label if an.genre else "unknown",
             genre_signals=an.genre.signals if an.genre else (),
             rates=tuple(sorted((an.framing.rates if an.framing else {}).items())),
