@@ -169,3 +169,13 @@ def test_members_of_one_outlet_are_told_apart_by_role_then_date_then_order() -> 
     page = render_stories(build_views([a1, b2], [story], _fixture()[2]))
     facts = page[page.index("conflict"):]
     assert "Harbor Wire (original)" in facts and "Harbor Wire (rewrite)" in facts
+
+
+def test_a_storys_heading_says_when() -> None:
+    analyses, [story], comps = _fixture()
+    one_day = render_stories(build_views(analyses, [story], comps))
+    assert "Story 1: 2 articles, 2024-03-05</h2>" in one_day
+    span = render_stories(build_views(analyses, [replace(story, last_seen="2024-03-07")], comps))
+    assert "Story 1: 2 articles, 2024-03-05 to 2024-03-07</h2>" in span
+    undated = render_stories(build_views(analyses, [replace(story, first_seen=None, last_seen=None)], comps))
+    assert "Story 1: 2 articles, undated</h2>" in undated
