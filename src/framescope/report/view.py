@@ -247,6 +247,7 @@ def story_view(
     are linked, to their columns."""
     members = [analyses[a] for a in story.articles if a in analyses]
     names = member_names(story, members)
+    outlets = {an.article.id: outlet_name(an) for an in members}  # a role names the original by outlet alone
     if link is None:
         own = {an.article.id: an for an in members}
 
@@ -271,7 +272,7 @@ def story_view(
         )
         articles.append(ArticleView(
             id=a.id, outlet=outlet_name(an), title=title_of(a), published=a.published or "undated",
-            source=a.source, role=role_of(story, a.id, {m.article.id: outlet_name(m) for m in members}),
+            source=a.source, role=role_of(story, a.id, outlets),
             genre=an.genre.label if an.genre else "unknown",
             genre_signals=an.genre.signals if an.genre else (),
             rates=tuple(sorted((an.framing.rates if an.framing else {}).items())),
