@@ -409,16 +409,31 @@ def demo(root: Path, embeddings: bool = False) -> None:
     gold_by_source = {k: v["story"] for k, v in docs.items() if isinstance(v, dict) and "story" in v}
     articles = load_articles([str(root)])
     gold: dict[str, str] = {}
+    keys: dict[str, str] = {}  # article id -> its key in the answers
     for a in articles:
         rel = Path(a.source.split("#")[0]).resolve().relative_to(root.resolve()).as_posix()
-        key = rel + ("#" + a.source.split("#", 1)[1] if "#" in a.source else "")
-        if key in gold_by_source:
-            gold[a.id] = gold_by_source[key]
+        keys[a.id] = rel + ("#" + a.source.split("#", 1)[1] if "#" in a.source else "")
+        if keys[a.id] in gold_by_source:
+            gold[a.id] = gold_by_source[keys[a.id]]
     t = time.perf_counter()
     stories = cluster(articles, embeddings=embeddings)
     seconds = time.perf_counter() - t
     name = "demo corpus with embeddings" if embeddings else "demo corpus"
     report(name, {a: s.id for s in stories for a in s.articles}, gold, seconds)
+    # roles against the answers: an article's role, and for a copy or rewrite the original it names
+    judged = right = versions = versions_right = 0
+    for s in stories:
+        for a, role in s.roles.items():
+            want = docs.get(keys[a], {})
+            if "role" not in want:
+                continue
+            judged += 1
+            right += role == want["role"]
+            if want["role"] in ("copy", "rewrite"):
+                versions += 1
+                of = s.versions.get(a)
+                versions_right += of is not None and keys.get(of.of) == want.get("copy_of")
+    print(f"  roles right {right}/{judged}; copies and rewrites naming their original right {versions_right}/{versions}")
 
 
 def ecbplus_orders(docs: list, runs: int) -> None:

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from framescope.clean.published import with_time
+
 log = logging.getLogger(__name__)
 
 # Precision output shorter than this may have missed the article: only then is the balanced pass run.
@@ -64,7 +66,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         headings=_headings(getattr(doc, "body", None)),
         title=_attr(doc, "title"),
         author=_attr(doc, "author"),
-        date=_attr(doc, "date"),
+        date=with_time(html, _attr(doc, "date")),
         sitename=_attr(doc, "sitename"),
         url=_attr(doc, "url") or url,
         method=method,
@@ -106,7 +108,7 @@ def _baseline(html: str, url: str | None, meta: Any) -> Extracted:
         paragraphs=paragraphs,
         title=_attr(meta, "title"),
         author=_attr(meta, "author"),
-        date=_attr(meta, "date"),
+        date=with_time(html, _attr(meta, "date")),
         sitename=_attr(meta, "sitename"),
         url=_attr(meta, "url") or url,
         method="baseline" if paragraphs else "none",
