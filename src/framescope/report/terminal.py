@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -12,7 +13,16 @@ from rich.table import Table
 from rich.text import Text
 
 from framescope.models import Analysis, Comparison, Story
-from framescope.report.view import RELATION_SEVERITY, member_names, outlet_name, title_of, version_note
+from framescope.report.view import (
+    RELATION_SEVERITY,
+    Ref,
+    article_ref,
+    history_refs,
+    member_names,
+    outlet_name,
+    title_of,
+    version_note,
+)
 
 _RELATION_STYLE = {
     "exact": "green",
@@ -71,6 +81,8 @@ def _quote_text(
 
 
 LEDGER_ROWS = 20
+HISTORY_LINES = 3  # a story's merges and splits shown under its members
+_STORY_ID = re.compile(r"\bs[0-9a-f]{12}\b")  # as cluster.events.story_id makes them
 
 
 def _ledger(
@@ -172,6 +184,14 @@ def print_summary(
     by_quote = {q.id: (an, q.text) for an in analyses for q in an.quotes}
     console.print(_articles_table(analyses, console.width))
     comps = {c.story: c for c in comparisons}
+    numbers = {story.id: n for n, story in enumerate(stories, 1)}
+
+    def link(x: str) -> Ref | None:
+        # a history line in the terms of this summary: stories by their number, articles by outlet and title
+        if x in by_id:
+            return article_ref(by_id[x], "")
+        return Ref(f"Story {numbers[x]}") if x in numbers else None
+
     for n, story in enumerate(stories, 1):
         members = [by_id[a] for a in story.articles if a in by_id]
         names = member_names(story, members)  # two members of one outlet told apart in the tables below
@@ -184,6 +204,13 @@ def print_summary(
             role, note = story.roles.get(an.article.id, "?"), version_note(story, an.article.id, outlets)
             line = f"  {role:9} {outlet_name(an)} — {_short(title_of(an.article), 80)}"
             console.print(Text(line + (f"  ({role} {note})" if note else "")))
+        # why it is one story and not two, or two and not one: the grouping's merges and splits, those
+        # between stories of this summary (a merge of stories placement made and joined on the way says nothing)
+        lines = [h for h in story.history if all(x in numbers for x in _STORY_ID.findall(h))]
+        for h in lines[:HISTORY_LINES]:
+            console.print(Text("  ↳ " + "".join(r.text for r in history_refs(h, link)), style="dim"))
+        if len(lines) > HISTORY_LINES:
+            console.print(Text(f"  ↳ … and {len(lines) - HISTORY_LINES} more (in the JSON)", style="dim"))
         comp = comps.get(story.id)
         if comp is None:
             continue
