@@ -153,6 +153,9 @@ def test_the_history_links_the_stories_and_articles_it_names() -> None:
     assert page.count('<a href="#story-s2" title="Bridge row">s2</a>') == 3  # split twice, merged into once
     assert page.count('<a href="#a-b2" title="b2">Daily &lt;img src=x onerror=alert(1)&gt;: “Bridge row”</a>') == 3
     assert "merged s7 into " in page and "#story-s7" not in page  # a story not in the report: left as text
+    # a merge of a story that placement made and joined on the way (an id of ours, not in the report): left out
+    on_the_way = replace(s2, history=("merged s0123456789ab into s2: article b2 links both (p=0.9)",))
+    assert "merged" not in render_stories(build_views(analyses, [s1, on_the_way], [comp]))
 
 
 def test_members_of_one_outlet_are_told_apart_by_role_then_date_then_order() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,7 +22,7 @@ from markupsafe import Markup
 from framescope import __version__
 from framescope.models import Analysis, Comparison, Story
 from framescope.report.json import write_text_atomic
-from framescope.report.view import Ref, StoryView, article_ref, story_view, title_of
+from framescope.report.view import Ref, StoryView, among, article_ref, story_view, title_of
 
 
 def _asset(name: str) -> str:
@@ -74,7 +75,8 @@ def build_views(
             return article_ref(by_id[x], f"#a-{x}")
         return Ref(x, f"#story-{x}", heads[x]) if x in heads else None
 
-    return [story_view(s, comps.get(s.id), by_id, link) for s in stories]
+    # the report is of one run: its stories' merges and splits with each other, not with stories made on the way
+    return [story_view(replace(s, history=among(s.history, heads)), comps.get(s.id), by_id, link) for s in stories]
 
 
 def write_html(

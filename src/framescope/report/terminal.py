@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -16,6 +15,7 @@ from framescope.models import Analysis, Comparison, Story
 from framescope.report.view import (
     RELATION_SEVERITY,
     Ref,
+    among,
     article_ref,
     history_refs,
     member_names,
@@ -82,7 +82,6 @@ def _quote_text(
 
 LEDGER_ROWS = 20
 HISTORY_LINES = 3  # a story's merges and splits shown under its members
-_STORY_ID = re.compile(r"\bs[0-9a-f]{12}\b")  # as cluster.events.story_id makes them
 
 
 def _ledger(
@@ -206,7 +205,7 @@ def print_summary(
             console.print(Text(line + (f"  ({role} {note})" if note else "")))
         # why it is one story and not two, or two and not one: the grouping's merges and splits, those
         # between stories of this summary (a merge of stories placement made and joined on the way says nothing)
-        lines = [h for h in story.history if all(x in numbers for x in _STORY_ID.findall(h))]
+        lines = among(story.history, numbers)
         for h in lines[:HISTORY_LINES]:
             console.print(Text("  ↳ " + "".join(r.text for r in history_refs(h, link)), style="dim"))
         if len(lines) > HISTORY_LINES:

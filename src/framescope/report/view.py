@@ -86,6 +86,8 @@ class Ref:
 # How a page shows an id that a history line names: a Ref, or None to leave the id as it is.
 Link = Callable[[str], "Ref | None"]
 
+_STORY_ID = re.compile(r"\bs[0-9a-f]{12}\b")  # as cluster.events.story_id makes them
+
 # The words of a history line that may be ids ("split s1 from s2: 5 article(s) from a1 on hold together ...").
 _HISTORY_WORD = re.compile(r"[^\s:,()]+")
 
@@ -151,6 +153,13 @@ def article_ref(an: Analysis, href: str) -> Ref:
     title = title_of(an.article)
     short = title if len(title) <= 60 else title[:59].rstrip() + "…"
     return Ref(f"{outlet_name(an)}: “{short}”", href, an.article.id)
+
+
+def among(history: Sequence[str], stories: Mapping[str, Any] | set[str]) -> tuple[str, ...]:
+    """The lines of a story's history whose story ids are all among `stories`: in a summary of one run,
+    the merges and splits between the stories it shows (a merge of stories that placement made and joined
+    on the way never reached the reader, and says nothing to them)."""
+    return tuple(h for h in history if all(x in stories for x in _STORY_ID.findall(h)))
 
 
 def history_words(history: Sequence[str]) -> set[str]:
