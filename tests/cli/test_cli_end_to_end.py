@@ -96,7 +96,7 @@ def test_a_copy_names_its_original_in_the_json_the_terminal_and_the_report(tmp_p
     assert copy == ids["portal.txt"] and version["of"] == ids["wire.txt"] and 0.85 <= version["shared"] <= 1
     note = f"of Meridian Wire, {version['shared']:.0%} of the text shared"
     assert f"(copy {note})" in r.output
-    assert f"role: copy {note}" in html.read_text()
+    assert f'role: <a href="#a-{ids["wire.txt"]}">copy {note}</a>' in html.read_text()
 
 
 def test_the_summary_tables_fit_an_80_column_terminal(corpus: Path) -> None:

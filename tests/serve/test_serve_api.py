@@ -39,7 +39,8 @@ def test_api_lists_and_reads(client: TestClient) -> None:
                                              "signals": {"words": 0.4, "names": 0.0, "numbers": 0.25}}
     page = client.get("/stories/s1").text
     assert "<td>0.71</td><td>somewhat similar</td>" in page
-    assert "role: rewrite of Harbor Wire, 42% of the text shared" in page
+    # the role links to the original's column
+    assert 'role: <a href="#a-a1">rewrite of Harbor Wire, 42% of the text shared</a>' in page
     art = client.get("/api/articles/a1").json()
     assert art["story"] == "s1" and art["article"]["quotes"][0]["speaker"] == "Ilsa Varkon"
 

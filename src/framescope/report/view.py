@@ -39,6 +39,7 @@ class ArticleView:
     title_flags: tuple[str, ...]
     only_here: int
     shared: int
+    original: str = ""  # for a copy or rewrite, the id of the original it names (its column on the page)
 
 
 @dataclass(frozen=True)
@@ -291,6 +292,7 @@ def story_view(
             title_flags=title_flags,
             only_here=sum(1 for c in claims if not c.shared_with),
             shared=sum(1 for c in claims if c.shared_with),
+            original=v.of if (v := story.versions.get(a.id)) and v.of in outlets else "",
         ))
     facts = [
         (fc.relation, tuple((names.get(it.article, it.article), it.text) for it in fc.items), fc.note)
