@@ -1,9 +1,10 @@
-"""The terminal summary: a story's merges and splits in the summary's own terms."""
+"""The terminal summary: a story's merges and splits in the summary's own terms; a big pile's summary kept short."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from rich.console import Console
 from test_report_html import _fixture
 
@@ -29,3 +30,18 @@ def test_a_storys_history_names_stories_by_number_and_articles_by_outlet_and_tit
     print_summary(quiet, analyses, [s1, s3], [comp])
     assert "merged" not in quiet.export_text()
     assert "↳ … and 1 more (in the JSON)" in out
+
+
+def test_a_big_piles_summary_shows_its_biggest_stories_and_counts_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    from framescope.report import terminal
+
+    analyses, [story], [comp] = _fixture()
+    lone = [Story(f"s{n}", (an.article.id,), {an.article.id: "report"}) for n, an in enumerate(analyses[:1], 2)]
+    monkeypatch.setattr(terminal, "ARTICLE_ROWS", 1)
+    monkeypatch.setattr(terminal, "STORY_DETAILS", 1)
+    console = Console(width=200, record=True)
+    print_summary(console, analyses, [*lone, story], [comp])  # the two-article story comes second
+    out = console.export_text()
+    assert "… and 1 more articles (all in --json and --html)" in out
+    assert "Story 2 (s1): 2 article(s)" in out and "Story 1 (s2)" not in out  # the biggest, in its own number
+    assert "… and 1 more stories (1 of a single article)" in out

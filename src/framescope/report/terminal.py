@@ -81,6 +81,9 @@ def _quote_text(
 
 
 LEDGER_ROWS = 20
+# A big pile's summary shows its biggest stories and the first articles; the JSON and HTML report hold all.
+ARTICLE_ROWS = 60
+STORY_DETAILS = 20
 HISTORY_LINES = 3  # a story's merges and splits shown under its members
 
 
@@ -181,9 +184,14 @@ def print_summary(
 ) -> None:
     by_id = {a.article.id: a for a in analyses}
     by_quote = {q.id: (an, q.text) for an in analyses for q in an.quotes}
-    console.print(_articles_table(analyses, console.width))
+    console.print(_articles_table(analyses[:ARTICLE_ROWS], console.width))
+    if len(analyses) > ARTICLE_ROWS:
+        more = len(analyses) - ARTICLE_ROWS
+        console.print(Text(f"… and {more} more articles (all in --json and --html)", style="dim"))
     comps = {c.story: c for c in comparisons}
     numbers = {story.id: n for n, story in enumerate(stories, 1)}
+    # the biggest stories in detail (ties: the earlier first), in the run's order and numbering
+    shown = {s.id for s in sorted(stories, key=lambda s: (-len(s.articles), numbers[s.id]))[:STORY_DETAILS]}
 
     def link(x: str) -> Ref | None:
         # a history line in the terms of this summary: stories by their number, articles by outlet and title
@@ -192,6 +200,8 @@ def print_summary(
         return Ref(f"Story {numbers[x]}") if x in numbers else None
 
     for n, story in enumerate(stories, 1):
+        if story.id not in shown:
+            continue
         members = [by_id[a] for a in story.articles if a in by_id]
         names = member_names(story, members)  # two members of one outlet told apart in the tables below
         outlets = {an.article.id: outlet_name(an) for an in members}
@@ -220,6 +230,12 @@ def print_summary(
         if comp.facts:
             console.print(_facts(comp, names))
         _only_here(comp, by_id, names, console)
+    if len(stories) > len(shown):
+        rest = [s for s in stories if s.id not in shown]
+        single = sum(1 for s in rest if len(s.articles) == 1)
+        console.print()
+        console.print(Text(f"… and {len(rest)} more stories ({single} of a single article), smaller than those "
+                           "above: all in --json and --html", style="dim"))
 
 
 def print_stories(console: Console, stories: Sequence[Story], articles: Mapping[str, Any]) -> None:
