@@ -2,7 +2,7 @@
 
     python bench/stories.py [--semeval DIR] [--ecbplus DIR [--orders N]] [--fit] [--fit-minilm] [--fit-cohesion] [--minilm] [--embeddings]
                             [--demo examples] [--synth N] [--uci CSV] [--newswcl DIR --newswcl-urls TSV]
-                            [--meantime DIR]
+                            [--meantime DIR] [--pages DIR]
 
 --semeval DIR: the `data/` folder of the public repository GeekDream-x/SemEval2022-Task8-TonyX (training_set.csv,
   testing_set.csv; read from a path, never committed). Prints the Pearson correlation of our pair probability
@@ -31,6 +31,10 @@
   that mix or split events, and the same articles ingested five at a time in date order against the batch.
 --cli: with --newswcl DIR --newswcl-urls TSV, also the same articles through the command line, as a user keeps
   a store: ten JSONL files of 5 given to `framescope ingest` (analysis included), then `framescope stories`.
+--pages DIR: the 181 pages of the extraction benchmark (../shared/benchmarks/article-extraction/html: news of
+  18-20 November 2019 from many outlets, and older blog and shop pages) grouped at once, against our reading
+  of which report the same event (bench/data/extraction_pages_events.json): a heterogeneous pile, where
+  different events of one topic (two games of one night) must stay apart.
 --meantime DIR: MEANTIME (120 Wikinews articles and their Spanish, Italian and Dutch translations; see
   bench/meantime.py): B-cubed of all 480 grouped at once (an article and its translations are one story), how
   many translations share their English original's story, and English and Spanish alone, dated and undated.
@@ -436,6 +440,25 @@ def demo(root: Path, embeddings: bool = False) -> None:
     print(f"  roles right {right}/{judged}; copies and rewrites naming their original right {versions_right}/{versions}")
 
 
+def pages(root: Path) -> None:
+    """The extraction benchmark's pages grouped at once, against bench/data/extraction_pages_events.json."""
+    from framescope.pipeline import load_articles
+
+    events = json.loads((Path(__file__).parent / "data" / "extraction_pages_events.json").read_text())["events"]
+    articles = load_articles([str(root)])
+    gold = {a.id: events[Path(a.source).name] for a in articles if Path(a.source).name in events}
+    if len(gold) < len(events):
+        print(f"  pages: {len(events) - len(gold)} of {len(events)} labelled pages not read from {root}")
+    t = time.perf_counter()
+    stories = cluster(articles)
+    seconds = time.perf_counter() - t
+    pred = {a: s.id for s in stories for a in s.articles}
+    report("extraction pages (mostly news of 18-20 November 2019)", pred, gold, seconds)
+    multi = [s for s in stories if len(s.articles) > 1]
+    pure = sum(len({gold.get(a) for a in s.articles}) == 1 for s in multi)
+    print(f"  stories of more than one article: {len(multi)}, {pure} of them one event")
+
+
 def ecbplus_orders(docs: list, runs: int) -> None:
     """The same ECB+ articles in `runs` other arrival orders: articles of one day (and the undated ones) are
     placed by a hash of their text, so a few trailing spaces give each run another order and nothing else
@@ -694,6 +717,7 @@ def main() -> None:
     ap.add_argument("--cli", action="store_true",
                     help="with --newswcl and --newswcl-urls: also through framescope ingest and stories (slow)")
     ap.add_argument("--meantime", type=Path, help="MEANTIME CoNLL files, <lang>.conll (see bench/meantime.py)")
+    ap.add_argument("--pages", type=Path, help="the extraction benchmark's html/ folder, grouped at once")
     args = ap.parse_args()
     if args.fit_cohesion and not (args.ecbplus and args.uci):
         ap.error("--fit-cohesion needs --ecbplus DIR and --uci CSV")
@@ -738,6 +762,8 @@ def main() -> None:
         meantime(args.meantime)
         if args.embeddings:
             meantime(args.meantime, embeddings=True)
+    if args.pages:
+        pages(args.pages)
 
 
 if __name__ == "__main__":
