@@ -41,6 +41,7 @@ def test_story_round_trip_and_lookup(corpus: Store) -> None:
     assert corpus.story_of("b2") == "s-bridge"
     assert corpus.story_of("nobody") is None
     assert corpus.get_story("nope") is None
+    assert corpus.existing_story_ids(["s-bridge", "nope", "b1"]) == {"s-bridge"}  # ids only: no article's
 
 
 def test_list_is_latest_first_with_paging(corpus: Store) -> None:

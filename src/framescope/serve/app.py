@@ -213,7 +213,7 @@ def _history_link(s: Any, story: Story, analyses: Mapping[str, Analysis]) -> Lin
     articles and stories to their pages (two look-ups for the whole history)."""
     words = history_words(story.history) - set(analyses)
     heads = s.article_heads(words) if words else {}
-    others = {x.id for x in s.get_stories(words - set(heads) - {story.id})} if words else set()
+    others = s.existing_story_ids(words - set(heads) - {story.id}) if words else set()
 
     def link(x: str) -> Ref | None:
         if x in analyses:

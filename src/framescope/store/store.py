@@ -26,7 +26,7 @@ from framescope.store.connect import WRITE, Target, UnencodableError
 if TYPE_CHECKING:
     from framescope.cluster import Rarities
     from framescope.cluster.features import StoryFeatures
-from framescope.store.schema import DATA_SCHEMA, analyses, articles, term_counts
+from framescope.store.schema import DATA_SCHEMA, analyses, articles, stories, term_counts
 
 log = logging.getLogger(__name__)
 
@@ -382,6 +382,14 @@ class Store:
         with self._read(f"read story {story_id}") as conn:
             found = story_ops.load_stories(conn, [story_id])
         return found[0] if found else None
+
+    def existing_story_ids(self, ids: Iterable[str]) -> set[str]:
+        """The ids among `ids` of stored stories (their ids alone: a page that links them reads no members)."""
+        found: set[str] = set()
+        with self._read("look up story ids") as conn:
+            for part in _chunks(_unique(ids)):
+                found.update(conn.execute(sa.select(stories.c.id).where(stories.c.id.in_(part))).scalars())
+        return found
 
     def get_stories(self, ids: Iterable[str]) -> list[Story]:
         """The stored stories with these ids, each with ALL its members, in the order given (missing ones
