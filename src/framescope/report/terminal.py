@@ -20,6 +20,7 @@ from framescope.report.view import (
     history_refs,
     member_names,
     outlet_name,
+    short,
     title_of,
     version_note,
 )
@@ -32,11 +33,6 @@ _RELATION_STYLE = {
     "altered": "red",
     "misattributed": "magenta",
 }
-
-
-def _short(s: str | None, width: int = 90) -> str:
-    s = " ".join((s or "").split())
-    return s if len(s) <= width else s[: width - 1] + "…"
 
 
 def _table(title: str, *, caption: str | None = None, lines: bool = False) -> Table:
@@ -63,7 +59,7 @@ def _articles_table(analyses: Sequence[Analysis], width: int) -> Table:
         rates = an.framing.rates if an.framing else {}
         table.add_row(
             Text(outlet_name(an)),
-            Text(_short(title_of(a), 60)),
+            Text(short(title_of(a), 60)),
             Text((a.published or "?")[:10]),
             Text(an.genre.label.replace("_", " ") if an.genre else "?"),  # "press release" may wrap
             str(len(a.text.split())),
@@ -106,13 +102,13 @@ def _ledger(
             Text(m.relation, style=_RELATION_STYLE.get(m.relation, "")),
             _quote_cell(*_quote_text(by_quote, m.quotes[0], names)),
             _quote_cell(*_quote_text(by_quote, m.quotes[1], names)),
-            Text(_short(m.note, 60)),
+            Text(short(m.note, 60)),
         )
     return table
 
 
 def _quote_cell(outlet: str, quote: str) -> Text:
-    return Text.assemble((outlet, "bold"), "\n", _short(quote, 70))
+    return Text.assemble((outlet, "bold"), "\n", short(quote, 70))
 
 
 def _facts(comparison: Comparison, names: Mapping[str, str]) -> Table:
@@ -123,7 +119,7 @@ def _facts(comparison: Comparison, names: Mapping[str, str]) -> Table:
     for fc in comparison.facts:
         items = "\n".join(f"{names.get(it.article, it.article)}: {it.text}" for it in fc.items)
         style = "green" if fc.relation == "consistent" else "red"
-        table.add_row(Text(fc.relation, style=style), Text(items), Text(_short(fc.note, 80)))
+        table.add_row(Text(fc.relation, style=style), Text(items), Text(short(fc.note, 80)))
     return table
 
 
@@ -150,7 +146,7 @@ def _alike(comparison: Comparison, analyses: Mapping[str, Analysis]) -> Table:
 
 def _named(analyses: Mapping[str, Analysis], aid: str) -> Text:
     an = analyses.get(aid)
-    return Text(f"{outlet_name(an)}: {_short(title_of(an.article), 40)}" if an else aid)
+    return Text(f"{outlet_name(an)}: {short(title_of(an.article), 40)}" if an else aid)
 
 
 def _only_here(
@@ -171,7 +167,7 @@ def _only_here(
         )
         for c in lonely[:8]:
             if 0 <= c.sentence < len(an.sentences):
-                console.print(Text("  • " + _short(an.sentences[c.sentence].text, 110)))
+                console.print(Text("  • " + short(an.sentences[c.sentence].text, 110)))
         if len(lonely) > 8:
             console.print(Text(f"  … and {len(lonely) - 8} more"))
 
@@ -211,7 +207,7 @@ def print_summary(
         for an in members:
             # the role line names the original by its outlet alone: the lines above and below say which
             role, note = story.roles.get(an.article.id, "?"), version_note(story, an.article.id, outlets)
-            line = f"  {role:9} {outlet_name(an)} — {_short(title_of(an.article), 80)}"
+            line = f"  {role:9} {outlet_name(an)} — {short(title_of(an.article), 80)}"
             console.print(Text(line + (f"  ({role} {note})" if note else "")))
         # why it is one story and not two, or two and not one: the grouping's merges and splits, those
         # between stories of this summary (a merge of stories placement made and joined on the way says nothing)
@@ -254,6 +250,6 @@ def print_stories(console: Console, stories: Sequence[Story], articles: Mapping[
         title = next((m.title for m in members if m.title), title_of(members[0]) if members else "")
         table.add_row(
             Text(s.id), Text(s.first_seen or "?"), Text(s.last_seen or "?"), str(len(s.articles)),
-            Text(", ".join(outlets)), Text(_short(title, 70)),
+            Text(", ".join(outlets)), Text(short(title, 70)),
         )
     console.print(table)

@@ -149,11 +149,15 @@ def member_names(story: Story, members: Sequence[Analysis]) -> dict[str, str]:
     return names
 
 
+def short(text: str | None, width: int = 90) -> str:
+    """`text` on one line, cut to `width` characters with an ellipsis."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def article_ref(an: Analysis, href: str) -> Ref:
     """An article named in a history line: its outlet and title, linking to it, its id in the tooltip."""
-    title = title_of(an.article)
-    short = title if len(title) <= 60 else title[:59].rstrip() + "…"
-    return Ref(f"{outlet_name(an)}: “{short}”", href, an.article.id)
+    return Ref(f"{outlet_name(an)}: “{short(title_of(an.article), 60)}”", href, an.article.id)
 
 
 def among(history: Sequence[str], stories: Mapping[str, Any] | set[str]) -> tuple[str, ...]:
