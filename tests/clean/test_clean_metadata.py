@@ -56,6 +56,8 @@ def test_not_datelines(para: str) -> None:
         ("Coastline Review has warned about this drift before: PORTS.", "Coastline Review"),
         ("Follow Coastline News on Twitter.", "Coastline News"),
         ("He has previously reported on the dispute.", None),
+        ("I’ve reached out to the company for comment.", None),
+        ("We'd contacted the ministry for a comment.", None),
         ("The minister said the talks went well.", None),
     ],
 )

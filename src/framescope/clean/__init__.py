@@ -22,6 +22,7 @@ from framescope.clean.boilerplate import norm_line
 from framescope.clean.extract import Extracted, extract_html
 from framescope.clean.repair import repair, repair_optional
 from framescope.clean.structure import build_body
+from framescope.clean.title import without_site
 from framescope.errors import InputError
 from framescope.models import Article, Document, Problem
 
@@ -184,6 +185,8 @@ def _finish(prep: _Prepared, repeated: frozenset[str]) -> Article:
         or (ex.sitename if ex else None)
         or metadata.outlet_from_url(url)
     )
+    domain = metadata.domain_of(url)
+    site_names = (outlet, doc.outlet, ex.sitename if ex else None, domain, domain.split(".")[0] if domain else None)
     published = (
         metadata.iso_date(doc.published)
         or (metadata.iso_date(ex.date) if ex else None)
@@ -197,7 +200,7 @@ def _finish(prep: _Prepared, repeated: frozenset[str]) -> Article:
         text=body.text,
         url=url,
         outlet=outlet,
-        title=body.title,
+        title=without_site(body.title, site_names),
         published=published,
         author=doc.author or (ex.author if ex else None) or body.author,
         language=metadata.language(body.text),

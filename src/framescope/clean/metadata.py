@@ -152,7 +152,9 @@ def self_reference(text: str) -> str | None:
         for m in pattern.finditer(text):
             name = re.sub(r"['’]s$", "", m.group("name").strip())
             core = re.sub(r"^The\s+", "", name)
-            if core and core.split()[0].casefold() not in _NOT_NAMES:
+            # "I’ve reached out to", "We’d contacted": a pronoun with its verb, not a name
+            first = re.sub(r"['’](?:ve|ll|d|re|m)$", "", core.split()[0]) if core else ""
+            if first and first.casefold() not in _NOT_NAMES:
                 return name
     return None
 
