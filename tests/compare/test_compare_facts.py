@@ -63,6 +63,17 @@ def test_weekday_agrees_with_a_date_against_the_story_date() -> None:
     assert "2020-02-01" in checks[0].note
 
 
+def test_the_current_period_confirms_no_date_inside_it() -> None:
+    # "earlier this month" holds every day near the story's date: paired with a day, it confirms nothing
+    early = _analysis("a", "The company first announced the harbour contract earlier this month, its chief said.",
+                      "2018-04-30")
+    day = _analysis("b", "The company announced the harbour contract on April 29, its chief said.", "2018-04-30")
+    assert not [c for c in _check(early, day) if "earlier this month" in _texts(c)]
+    # a month named outright still agrees with a day in it
+    named = _analysis("c", "The company announced the harbour contract in April, its chief said.", "2018-04-30")
+    assert [(c.relation, _texts(c)) for c in _check(named, day)] == [("consistent", ["April", "on April 29"])]
+
+
 def test_story_date_is_inferred_when_no_article_is_dated() -> None:
     a = _analysis("a", "The minister on Saturday met the president of the republic in the capital.")
     b = _analysis(

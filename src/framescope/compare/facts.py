@@ -310,6 +310,8 @@ def _judge(a: _Entry, b: _Entry, score: float, shared: int) -> FactCheck | None:
         if agree is None:
             return None
         if agree:
+            if _this_period(fa, fb) or _this_period(fb, fa):
+                return None
             value = max(str(fa.value), str(fb.value), key=len)
             return FactCheck("consistent", items, f"{fa.text} = {value} = {fb.text}" + _how(fa, fb))
         if not strong or a.guessed or b.guessed:
@@ -373,6 +375,14 @@ def _readings(e: _Entry) -> list[str]:
 def _may_agree(a: _Entry, b: _Entry) -> bool:
     """Could two date facts that disagree as read still be one date, under another reading of either?"""
     return any(same_date(va, vb) for va in _readings(a) for vb in _readings(b))
+
+
+def _this_period(coarse: Fact, fine: Fact) -> bool:
+    """Is `coarse` the period the story is dated in ("earlier this year", "this month", "this week") and `fine`
+    a date inside it? Such a period holds every date near the story's, so their "agreement" says nothing: it
+    is how a figure of one happening gets paired with the day of another."""
+    return bool(coarse.expr and coarse.expr.startswith("period:") and coarse.expr.endswith(":+0")
+                and len(str(fine.value)) > len(str(coarse.value)))
 
 
 def _is_since(fact: Fact) -> bool:
