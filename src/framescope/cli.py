@@ -180,12 +180,17 @@ def stories(
             cluster(articles, embeddings=embeddings), by_id, query=query, date_from=date_from, date_to=date_to
         )
     else:
+        from framescope.models import Article
         from framescope.store import open_store
 
         with open_store(db) as store:
             found = store.list_stories(query=query, date_from=date_from, date_to=date_to, limit=10_000)
-            wanted = {a for s in found for a in s.articles}
-            by_id = {a.id: a for a in (store.get_article(i) for i in wanted) if a is not None}
+            # what the list shows of each article (title, outlet, opening words), in a few queries: not the
+            # whole text of every member, one query each
+            by_id = {
+                i: Article(id=i, source="", text=opening, title=title, outlet=outlet)
+                for i, (title, outlet, opening) in store.article_heads(a for s in found for a in s.articles).items()
+            }
     if json_path is not None:
         text = json.dumps({"schema": "framescope/1", "stories": to_dict(found)}, ensure_ascii=False, indent=1)
         if str(json_path) == "-":
