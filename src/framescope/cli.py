@@ -156,6 +156,8 @@ def stories(
     allow_private: AllowPrivate = False,
     column_map: ColumnMap = None,
     embeddings: Embeddings = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many stories from the store, latest "
+                                       "first (a note says when there are more).")] = 10_000,
 ) -> None:
     """List stories: from the store, or from SOURCES grouped on the fly (--query, --from, --to pick among them)."""
     import json
@@ -184,7 +186,10 @@ def stories(
         from framescope.store import open_store
 
         with open_store(db) as store:
-            found = store.list_stories(query=query, date_from=date_from, date_to=date_to, limit=10_000)
+            found = store.list_stories(query=query, date_from=date_from, date_to=date_to, limit=limit + 1)
+            if len(found) > limit:
+                found = found[:limit]
+                err.print(f"the latest {limit:,} stories are listed; there are more (--limit, --from, --to, --query)")
             # what the list shows of each article (title, outlet, opening words), in a few queries: not the
             # whole text of every member, one query each
             by_id = {

@@ -155,6 +155,22 @@ def test_the_story_list_fits_an_80_column_terminal(corpus: Path, tmp_path: Path)
     assert "Meridian" in row
 
 
+def test_the_story_list_of_a_store_says_when_it_holds_more(tmp_path: Path) -> None:
+    from framescope.models import Story
+    from framescope.store import open_store
+
+    db = str(tmp_path / "fs.db")
+    with open_store(db) as store:
+        store.put_stories([Story(id=f"s{k}", articles=(), roles={}, first_seen=f"2024-03-0{k}",
+                                 last_seen=f"2024-03-0{k}") for k in (1, 2, 3)])
+    r = runner.invoke(app, ["stories", "--db", db, "--limit", "2"], env={"COLUMNS": "120"})
+    assert r.exit_code == 0, r.output
+    assert "the latest 2 stories are listed; there are more" in r.output
+    assert "s3" in r.output and "s2" in r.output and "s1 " not in r.output
+    whole = runner.invoke(app, ["stories", "--db", db, "--limit", "3"], env={"COLUMNS": "120"})
+    assert "there are more" not in whole.output and "s1 " in whole.output
+
+
 def test_bad_inputs_give_one_line_and_no_traceback(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("")
