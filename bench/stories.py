@@ -32,9 +32,10 @@
 --cli: with --newswcl DIR --newswcl-urls TSV, also the same articles through the command line, as a user keeps
   a store: ten JSONL files of 5 given to `framescope ingest` (analysis included), then `framescope stories`.
 --pages DIR: the 181 pages of the extraction benchmark (../shared/benchmarks/article-extraction/html: news of
-  18-20 November 2019 from many outlets, and older blog and shop pages) grouped at once, against our reading
-  of which report the same event (bench/data/extraction_pages_events.json): a heterogeneous pile, where
-  different events of one topic (two games of one night) must stay apart.
+  18-20 November 2019 from many outlets, and older blog and shop pages) grouped at once, against two readings
+  of which report the same event (bench/data/extraction_pages_events.json, made by correcting our grouping,
+  and extraction_pages_events_blind.json, made without seeing any): a heterogeneous pile, where different
+  events of one topic (two games of one night) must stay apart.
 --meantime DIR: MEANTIME (120 Wikinews articles and their Spanish, Italian and Dutch translations; see
   bench/meantime.py): B-cubed of all 480 grouped at once (an article and its translations are one story), how
   many translations share their English original's story, and English and Spanish alone, dated and undated.
@@ -440,23 +441,31 @@ def demo(root: Path, embeddings: bool = False) -> None:
     print(f"  roles right {right}/{judged}; copies and rewrites naming their original right {versions_right}/{versions}")
 
 
+PAGE_LABELS = (
+    ("extraction_pages_events.json", "session-14 labels, made by correcting our grouping"),
+    ("extraction_pages_events_blind.json", "blind labels, made from titles and openings without any grouping"),
+)
+
+
 def pages(root: Path) -> None:
-    """The extraction benchmark's pages grouped at once, against bench/data/extraction_pages_events.json."""
+    """The extraction benchmark's pages grouped at once, against each set of labels of PAGE_LABELS
+    (bench/data/; their `about` says how each was made)."""
     from framescope.pipeline import load_articles
 
-    events = json.loads((Path(__file__).parent / "data" / "extraction_pages_events.json").read_text())["events"]
     articles = load_articles([str(root)])
-    gold = {a.id: events[Path(a.source).name] for a in articles if Path(a.source).name in events}
-    if len(gold) < len(events):
-        print(f"  pages: {len(events) - len(gold)} of {len(events)} labelled pages not read from {root}")
     t = time.perf_counter()
     stories = cluster(articles)
     seconds = time.perf_counter() - t
     pred = {a: s.id for s in stories for a in s.articles}
-    report("extraction pages (mostly news of 18-20 November 2019)", pred, gold, seconds)
     multi = [s for s in stories if len(s.articles) > 1]
-    pure = sum(len({gold.get(a) for a in s.articles}) == 1 for s in multi)
-    print(f"  stories of more than one article: {len(multi)}, {pure} of them one event")
+    for name, how in PAGE_LABELS:
+        events = json.loads((Path(__file__).parent / "data" / name).read_text())["events"]
+        gold = {a.id: events[Path(a.source).name] for a in articles if Path(a.source).name in events}
+        if len(gold) < len(events):
+            print(f"  pages: {len(events) - len(gold)} of {len(events)} labelled pages not read from {root}")
+        report(f"extraction pages (mostly news of 18-20 November 2019), {how}", pred, gold, seconds)
+        pure = sum(len({gold.get(a) for a in s.articles}) == 1 for s in multi)
+        print(f"  stories of more than one article: {len(multi)}, {pure} of them one event")
 
 
 def ecbplus_orders(docs: list, runs: int) -> None:
