@@ -20,7 +20,8 @@ def select_stories(
 ) -> list[Story]:
     """The stories of which every word of `query` matches (case-insensitively, as a substring) the title or
     outlet of some member, and whose [first_seen, last_seen] overlaps [date_from, date_to]; a date-only
-    `date_to` covers its whole day. Undated stories pass the date bounds only when there are none."""
+    `date_to` covers its whole day. Undated stories pass the date bounds only when there are none. Latest
+    first (by last seen, undated last, then by id), as the store lists them."""
     if date_from is not None:
         check_iso("date_from", date_from)
     if date_to is not None:
@@ -39,4 +40,6 @@ def select_stories(
         texts = [f"{a.title or ''}\n{a.outlet or ''}".casefold() for m in story.articles if (a := articles.get(m))]
         if all(any(t in text for text in texts) for t in terms):
             out.append(story)
+    out.sort(key=lambda s: s.id)
+    out.sort(key=lambda s: s.last_seen or s.first_seen or "", reverse=True)  # stable: ids stay in order
     return out
