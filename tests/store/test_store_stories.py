@@ -137,3 +137,11 @@ def test_article_heads_give_title_outlet_and_the_texts_opening(corpus: Store) ->
     title, outlet, opening = heads["b1"]
     assert (title, outlet) == ("Council approves bridge budget", "Riverton Daily") and len(opening) == HEAD_CHARS
     assert heads["u1"][2] == ("Ünïcödé " * 60)[:HEAD_CHARS]
+    # no outlet: the list names the publisher by the URL's host, else the file's name (naming.publisher)
+    from dataclasses import replace
+
+    hosted = replace(make_article("heads-h", outlet=""), url="https://www.harbor-wire.example/2024/bridge")
+    filed = replace(make_article("heads-f", outlet=""), url=None, source="/crawl/bridge.txt")
+    corpus.write_articles([hosted, filed])
+    heads = corpus.article_heads(["heads-h", "heads-f"])
+    assert (heads["heads-h"][1], heads["heads-f"][1]) == ("harbor-wire.example", "bridge.txt")

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from framescope.models import Analysis, Comparison, Story
+from framescope.naming import publisher
 from framescope.report.view import (
     RELATION_SEVERITY,
     Ref,
@@ -246,7 +247,7 @@ def print_stories(console: Console, stories: Sequence[Story], articles: Mapping[
     table.add_column("title", overflow="fold", ratio=1, min_width=12)
     for s in stories:
         members = [articles[a] for a in s.articles if a in articles]
-        outlets = sorted({m.outlet or "?" for m in members})
+        outlets = sorted({publisher(m.outlet, m.url, m.source) for m in members})
         title = next((m.title for m in members if m.title), title_of(members[0]) if members else "")
         table.add_row(
             Text(s.id), Text(s.first_seen or "?"), Text(s.last_seen or "?"), str(len(s.articles)),

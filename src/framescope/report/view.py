@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from framescope.models import Analysis, Article, Comparison, QuoteMatch, Story
+from framescope.naming import publisher
 from framescope.report.markup import Mark, Segment, paragraphs
 
 # Quote relations, most telling first: a quote's worst relation names its colour and label, and the terminal
@@ -122,23 +122,11 @@ def untitled(text: str, opening: int = 60) -> str:
     return "(untitled) " + (words[:opening].rstrip() + "…" if len(words) > opening else words)
 
 
-FILE_NAME = 24  # characters of a file name shown whole where an article has no outlet
-
-
 def outlet_name(an: Analysis) -> str:
-    """Who published an article, for its tables: its outlet, else its URL's host, else its file's name (a long
-    one cut in the middle: crawls name pages by a 64-character hash, which would fill a column)."""
+    """Who published an article, for its tables (naming.publisher), else its id."""
     a = an.article
-    if a.outlet:
-        return a.outlet
-    if a.url and (host := urlsplit(a.url).hostname):
-        return host.removeprefix("www.")
-    name = a.source.rstrip("/").rsplit("/", 1)[-1] or a.id
-    if len(name) <= FILE_NAME:
-        return name
-    stem, dot, ext = name.partition(".")
-    ext = dot + ext if len(ext) <= 10 else ""
-    return stem[: FILE_NAME - len(ext) - 1] + "…" + ext
+    name = publisher(a.outlet, a.url, a.source)
+    return a.id if name == "?" else name
 
 
 def member_names(story: Story, members: Sequence[Analysis]) -> dict[str, str]:

@@ -20,6 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from framescope import codec
 from framescope.errors import InputError, StoreError
 from framescope.models import Analysis, Article, Comparison, Story
+from framescope.naming import publisher
 from framescope.store import stories as story_ops
 from framescope.store.connect import WRITE, Target, UnencodableError
 
@@ -237,18 +238,20 @@ class Store:
             row = conn.execute(_analysis_query().where(analyses.c.article_id == article_id)).first()
         return None if row is None else _analysis(row)
 
-    def article_heads(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None, str]]:
-        """(title, outlet, the text's first HEAD_CHARS characters) of each stored id, from their columns alone:
-        what a list of stories shows (an untitled story is named by its opening words)."""
-        out: dict[str, tuple[str | None, str | None, str]] = {}
+    def article_heads(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str, str]]:
+        """(title, publisher, the text's first HEAD_CHARS characters) of each stored id, from their columns
+        alone: what a list of stories shows (an untitled story is named by its opening words; the publisher is
+        the outlet, else the URL's host or the file's name: naming.publisher)."""
+        out: dict[str, tuple[str | None, str, str]] = {}
         opening = sa.func.substr(articles.c.text, 1, HEAD_CHARS).label("opening")
         for part in _chunks(_unique(ids)):
             with self._read("read article titles") as conn:
                 rows = conn.execute(
-                    sa.select(articles.c.id, articles.c.title, articles.c.outlet, opening)
+                    sa.select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.url, articles.c.source,
+                              opening)
                     .where(articles.c.id.in_(part))
                 ).all()
-            out.update((r.id, (r.title, r.outlet, r.opening or "")) for r in rows)
+            out.update((r.id, (r.title, publisher(r.outlet, r.url, r.source), r.opening or "")) for r in rows)
         return out
 
     def iter_articles(self, since: str | None = None, *, chunk_size: int = CHUNK) -> Iterator[Article]:
