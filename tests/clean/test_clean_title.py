@@ -30,6 +30,7 @@ from framescope.models import Document
         ("The Portmere Post view on the bridge: too late | Editorial", ["Portmere Post"],
          "The Portmere Post view on the bridge: too late | Editorial"),
         ("Launch - Portmere Post", ["Portmere Post"], "Launch - Portmere Post"),
+        ("Retro 80/90 - Toys of the eighties", ["Retro 80/90 - Toys of the eighties"], "Retro 80/90 - Toys of the eighties"),
         ("Anti-Portmere protest grows", ["Portmere"], "Anti-Portmere protest grows"),
         ("Harbour bridge reopens | Portmere Post", [], "Harbour bridge reopens | Portmere Post"),
     ],

@@ -59,8 +59,8 @@ def without_site(title: str | None, names: Iterable[str | None]) -> str | None:
     if not title:
         return title
     plain = sorted({p for n in names if n and (p := _plain(n))})
-    if not plain:
-        return title
+    if not plain or _is_site(title, plain):
+        return title  # nothing to go by, or the title is the site's name itself: no headline to keep
     out = title
     # trailing: the longest suffix after a separator that is the site's name ("- Remember 80/90 - Memorabilia")
     for m in _SEPARATOR.finditer(out):
