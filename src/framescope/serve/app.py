@@ -199,7 +199,7 @@ def _summaries(store: Any, stories: list[Story]) -> list[dict[str, Any]]:
             "first_seen": story.first_seen,
             "last_seen": story.last_seen,
             "articles": len(story.articles),
-            "outlets": sorted({outlet or "?" for _, outlet, _ in members}),
+            "outlets": sorted({outlet for _, outlet, _ in members}),  # the publisher's name (naming.publisher)
             "title": title,
             "label": label,
             "roles": story.roles,
@@ -220,7 +220,7 @@ def _history_link(s: Any, story: Story, analyses: Mapping[str, Analysis]) -> Lin
             return article_ref(analyses[x], f"#a-{x}")
         if x in heads:
             title, outlet, opening = heads[x]
-            return Ref(f"{outlet or '?'}: “{title or untitled(opening)}”", f"/articles/{x}", x)
+            return Ref(f"{outlet}: “{title or untitled(opening)}”", f"/articles/{x}", x)
         if x == story.id:
             return Ref(x, f"#story-{x}", "this story")
         return Ref(x, f"/stories/{x}", "another story") if x in others else None
