@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from framescope.clean import metadata
+from framescope.clean.author import tidy_author
 from framescope.clean.boilerplate import norm_line
 from framescope.clean.extract import Extracted, extract_html
 from framescope.clean.repair import repair, repair_optional
@@ -202,7 +203,7 @@ def _finish(prep: _Prepared, repeated: frozenset[str]) -> Article:
         outlet=outlet,
         title=without_site(body.title, site_names),
         published=published,
-        author=doc.author or (ex.author if ex else None) or body.author,
+        author=tidy_author(doc.author or (ex.author if ex else None) or body.author, site_names),
         language=metadata.language(body.text),
         dateline=dateline.text if dateline else None,
         removed=body.removed,

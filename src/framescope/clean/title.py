@@ -31,7 +31,13 @@ def _plain(text: str) -> str:
     return re.sub(r"[\W_]+", "", anyascii(text).casefold())
 
 
-def _is_site(segment: str, names: list[str]) -> bool:
+def site_names(names: Iterable[str | None]) -> list[str]:
+    """The publisher's names as `is_site_name` compares them: letters and digits, lower case, sorted."""
+    return sorted({p for n in names if n and (p := _plain(n))})
+
+
+def is_site_name(segment: str, names: list[str]) -> bool:
+    """Is `segment` one of the publisher's `names` (site_names), or a shortened form of one?"""
     seg = _plain(segment)
     if not seg:
         return False
@@ -58,16 +64,17 @@ def without_site(title: str | None, names: Iterable[str | None]) -> str | None:
     site name, domain); the same title when none is."""
     if not title:
         return title
-    plain = sorted({p for n in names if n and (p := _plain(n))})
-    if not plain or _is_site(title, plain):
+    plain = site_names(names)
+    if not plain or is_site_name(title, plain):
         return title  # nothing to go by, or the title is the site's name itself: no headline to keep
     out = title
     # trailing: the longest suffix after a separator that is the site's name ("- Remember 80/90 - Memorabilia")
     for m in _SEPARATOR.finditer(out):
-        if _is_site(out[m.end() :], plain) and _enough(out[: m.start()]):
+        if is_site_name(out[m.end() :], plain) and _enough(out[: m.start()]):
             out = out[: m.start()].rstrip()
             break
     # leading: the longest prefix that is the site's name, with its separator ("LinkNaija | Nigeria's popular
     # news platform: ...", a name with a separator of its own)
-    cuts = [m.end() for m in _LEADING.finditer(out) if _is_site(out[: m.start()], plain) and _enough(out[m.end() :])]
+    cuts = [m.end() for m in _LEADING.finditer(out)
+            if is_site_name(out[: m.start()], plain) and _enough(out[m.end() :])]
     return out[max(cuts) :].lstrip() if cuts else out
