@@ -23,6 +23,11 @@ from framescope.clean.author import tidy_author
         ("Dorian Malek; Portmere com", ["Portmere"], "Dorian Malek"),
         ("Tova Renlund; MS; RDN", [], "Tova Renlund"),
         ("Tova Renlund; Tova K Renlund", [], "Tova Renlund"),
+        # names in capitals, as wire metadata sets them, in a reader's case; an acronym alone stays
+        ("TOVA RENLUND; AP National Political Writer", [], "Tova Renlund"),
+        ("DORIAN O'MALEK-VARKON", [], "Dorian O'Malek-Varkon"),
+        ("HWN", [], "HWN"),
+        ("TOVA RENLUND; DORIAN MALEK Associated Press", [], "Tova Renlund; Dorian Malek; Associated Press"),
         # what stays: another outlet credited, an agency or a desk alone, a plain name
         ("Tova Renlund; HWN", ["Portmere Post"], "Tova Renlund; HWN"),
         ("Harbor Wire", ["Harbor Wire"], "Harbor Wire"),

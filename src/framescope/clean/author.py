@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from framescope.clean.metadata import WIRE_AGENCIES
 from framescope.clean.title import is_site_name, site_names
 
 _SEPARATOR = re.compile(r"\s*;\s*")
@@ -37,6 +38,12 @@ _ROLE = re.compile(
 )
 # degrees and licences after a name ("Ilana Muhlstein; MS; RDN"); other short capitals are an agency or an
 # outlet credited ("Sandee LaMotte; CNN" on a portal), which says where the text came from
+# a wire's credit run on after the last name of a part ("ERIC TUCKER Associated Press"): split off as its own
+_WIRE_AFTER = re.compile(
+    r"^(?P<name>.+?\S)\s+(?P<wire>" + "|".join(sorted((re.escape(w) for w in WIRE_AGENCIES if " " in w), key=len,
+                                                     reverse=True)) + r")$",
+    re.IGNORECASE,
+)
 _CREDENTIAL = re.compile(r"^(?:MS|MA|MSc|BSc|BA|PhD|MD|RD|RDN|RN|MPH|MBA|JD|CPA|LD|CDE|CPT)$")
 
 
@@ -62,7 +69,10 @@ def tidy_author(author: str | None, names: Iterable[str | None] = ()) -> str | N
         part = _KICKER.sub("", _TRAILING_DATE.sub("", raw.strip())).strip(" ,")
         if _ROLE.search(part) and _has_name(_ROLE.sub("", part)):
             part = _ROLE.sub("", part)
-        parts.append(part)
+        if (m := _WIRE_AFTER.match(part)) and _has_name(m["name"]):
+            parts += [m["name"], m["wire"]]
+        else:
+            parts.append(part)
     kept = [
         p for p in parts
         if p and not _DATE_WORD.match(p) and not _ROLE.fullmatch(" " + p) and not _CREDENTIAL.match(p)
@@ -75,5 +85,13 @@ def tidy_author(author: str | None, names: Iterable[str | None] = ()) -> str | N
     for p in kept:
         if (who := _person(p)) not in seen:
             seen.add(who)
-            out.append(p)
+            out.append(_cased(p))
     return "; ".join(out)
+
+
+def _cased(part: str) -> str:
+    """A name set in capitals, as wire metadata writes it ("STEVE PEOPLES"), in the case a reader writes it;
+    one word in capitals is an acronym (AP, PTI) and stays."""
+    if part.isupper() and len(part.split()) >= 2:
+        return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), part)
+    return part
