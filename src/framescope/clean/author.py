@@ -25,7 +25,8 @@ _DAYS_MONTHS = (
 _TRAILING_DATE = re.compile(rf"(?:\s+(?:{'|'.join(_DAYS_MONTHS.split())}))+$", re.IGNORECASE)
 _DATE_WORD = re.compile(rf"^(?:{'|'.join(_DAYS_MONTHS.split())})$", re.IGNORECASE)
 _KICKER = re.compile(r"^(?:analysis|opinion|commentary|review|story|words|text|reporting)\s+by\s+", re.IGNORECASE)
-# "is a reporter", "Staff writer", "AP National Political Writer", "CNN Editor-at-large", "News reporter"
+# "is a reporter", "Staff writer", "AP National Political Writer", "CNN Editor-at-large", "News reporter": the
+# words a job title puts before its noun
 _ROLE_WORDS = (
     "ap afp cnn bbc staff senior chief national political news auto sports security business foreign science "
     "health tech technology contributing associate deputy managing executive investigative legal economics "
@@ -36,14 +37,14 @@ _ROLE = re.compile(
     r"(?:writer|reporter|correspondent|columnist|editor(?:-at-large)?|contributor))$",
     re.IGNORECASE,
 )
-# degrees and licences after a name ("Ilana Muhlstein; MS; RDN"); other short capitals are an agency or an
-# outlet credited ("Sandee LaMotte; CNN" on a portal), which says where the text came from
 # a wire's credit run on after the last name of a part ("ERIC TUCKER Associated Press"): split off as its own
 _WIRE_AFTER = re.compile(
     r"^(?P<name>.+?\S)\s+(?P<wire>" + "|".join(sorted((re.escape(w) for w in WIRE_AGENCIES if " " in w), key=len,
                                                      reverse=True)) + r")$",
     re.IGNORECASE,
 )
+# degrees and licences after a name ("Ilana Muhlstein; MS; RDN"); other short capitals are an agency or an
+# outlet credited ("Sandee LaMotte; CNN" on a portal), which says where the text came from
 _CREDENTIAL = re.compile(r"^(?:MS|MA|MSc|BSc|BA|PhD|MD|RD|RDN|RN|MPH|MBA|JD|CPA|LD|CDE|CPT)$")
 
 
