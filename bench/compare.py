@@ -523,6 +523,7 @@ def examples_bench(examples: Path) -> None:
         print(f"  missed/wrong: {w}")
     # Fact checks.
     fact_found = fact_right = 0
+    fact_wrong: list[str] = []
     for gf in data.get("facts", []):
         comp = comps.get(gf["story"])
         ka, kb = key(gf["a"]["text"]), key(gf["b"]["text"])
@@ -531,8 +532,13 @@ def examples_bench(examples: Path) -> None:
                 and any(kb in key(it.text) or key(it.text) in kb for it in f.items if key(it.text))]
         fact_found += bool(rels)
         fact_right += gf["relation"] in rels
+        if gf["relation"] not in rels:
+            fact_wrong.append(f"{gf['relation']} -> {'/'.join(sorted(set(rels))) or None}: "
+                              f"{gf['a']['text'][:40]!r} / {gf['b']['text'][:40]!r}")
     print(f"demo corpus: fact pairs {fact_found}/{len(data.get('facts', []))} found, {fact_right} right relation "
           f"(compare.facts)")
+    for w in fact_wrong:
+        print(f"  fact missed/wrong: {w}")
     # Shared and only-in points.
     sh_ok = sh_n = on_ok = on_n = 0
     for sid, pts in data.get("points", {}).items():

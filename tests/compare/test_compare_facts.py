@@ -100,6 +100,28 @@ def test_a_weekday_that_misses_the_date_is_a_conflict() -> None:
     assert "2020-01-31" in checks[0].note and "2020-02-01" in checks[0].note
 
 
+def test_figures_of_two_things_in_one_sentence_of_a_story_are_no_conflict() -> None:
+    # the sentences share the band, the tour and the members; the words next to the figures do not
+    a = _analysis("a", "Varkon and Malek will tour with the Harbor Kings this summer in Portmere to mark 50 years "
+                       "since the band formed.", "2024-03-05")
+    b = _analysis("b", "Varkon and Malek will tour with the Harbor Kings this summer in Portmere, playing old songs "
+                       "on stage for the first time in 25 years.", "2024-03-05")
+    assert not [c for c in _check(a, b) if c.relation == "conflict"]
+    # next to both figures the same words: that is a contradiction
+    c = _analysis("c", "Varkon and Malek will tour with the Harbor Kings this summer in Portmere to mark 40 years "
+                       "since the band formed.", "2024-03-05")
+    assert [c.relation for c in _check(a, c)] == ["conflict"]
+
+
+def test_a_month_without_a_year_cannot_contradict_another_years_date() -> None:
+    # "by December" was given the year nearest the article's date; the story tells of 2016
+    a = _analysis("a", "In December 2016 the patient returned to the clinic with worsening breathlessness, "
+                       "his doctors wrote.", "2019-11-18")
+    b = _analysis("b", "By December the patient returned to the clinic with worsening breathlessness, "
+                       "his doctors wrote.", "2019-11-18")
+    assert not [c for c in _check(a, b) if c.relation == "conflict"]
+
+
 def test_a_date_read_against_a_guessed_anchor_is_no_conflict() -> None:
     checks = _check(
         _analysis("a", "The minister on Friday met the president of the republic in the capital city."),
