@@ -279,3 +279,13 @@ def test_ids_are_numbered_in_text_order(nlp) -> None:
     text = 'Ann Lee said "one thing." Bo Kim said "another thing."'
     qs = quotes_of(nlp, text)
     assert [q.id for q in qs] == ["t:q1", "t:q2"]
+
+
+def test_a_description_after_the_closing_mark_starts_at_its_first_word(nlp) -> None:
+    # the parser may hang the closing quote mark on the description's left edge: neither the speaker's name
+    # nor its mention span may start with it
+    text = ('The clinic treated him for a year. "Climbing the steps to my flat was a 20 min[ute] effort as I could '
+            'only take three steps at once and then had to sit and wait," the patient described in the clinic notes.')
+    q = next(q for q in quotes_of(nlp, text) if q.text.startswith("Climbing the steps"))
+    assert q.speaker is not None and q.speaker[0].isalnum()
+    assert q.speaker_start is not None and text[q.speaker_start].isalnum()

@@ -208,7 +208,8 @@ class Discourse:
     def _description(self, token: Token) -> Referent | None:
         t = tables()
         lemma = token.lemma_.lower()
-        left = [c for c in token.subtree if c.i <= token.i]
+        # not a quote mark or comma the parser hung on the description's left edge (`," the patient said`)
+        left = [c for c in token.subtree if c.i <= token.i and not (c.is_punct or c.is_space)] or [token]
         start, end = left[0].idx, token.idx + len(token)
         definite = any(
             c.dep_ in ("det", "poss") and (c.lower_ in DEFINITE or c.dep_ == "poss") for c in token.children
@@ -268,6 +269,8 @@ class Discourse:
     def _phrase(self, token: Token) -> str:
         """The description as written, head and modifiers: "chair of the DNC", "A chorus of critics"."""
         lo = token.left_edge.i
+        while lo < token.i and (self.doc[lo].is_punct or self.doc[lo].is_space):
+            lo += 1  # a quote mark or comma the parser hung on the left edge
         hi = token.i
         for t in self.doc[token.i + 1 : min(token.right_edge.i, token.i + 6) + 1]:
             # Stop before a comma, a relative clause or a verb: "officials, who ...", "critics said".
