@@ -112,6 +112,15 @@ def test_misattributed() -> None:
     assert "same words as exact" in matches[0].note
 
 
+@pytest.mark.parametrize("term", ["harbour fever", "Rolling Down the River"])
+def test_a_term_or_title_in_quote_marks_is_not_misattribution(term: str) -> None:
+    # a coined term or a song's title credited to two people: no one's speech, so no one's words misattributed;
+    # the note still says who each outlet credits
+    matches = only_match(term, term, sa="Ana Lind", sb="Piet Varo")
+    assert [m.relation for m in matches] == ["exact"]
+    assert "Ana Lind" in matches[0].note and "Piet Varo" in matches[0].note
+
+
 def test_unknown_speaker_is_not_misattribution() -> None:
     matches = only_match("We will not sign this agreement under pressure", "We will not sign this agreement under pressure",
                          sa="Ana Lind", sb=None)

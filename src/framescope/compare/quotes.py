@@ -33,6 +33,10 @@ ALTERED_MIN = 0.6  # similarity of the shorter quote to its best window in the l
 ALTERED_MIN_EQUAL = 4  # words in common, so that two unrelated sentences with "we are ... the" never match
 ALTERED_MIN_CONTENT = 1  # of which words that are not function words
 SHORT = 3  # a quote of this many words or fewer is treated as a fragment: it matches only by containment
+# Words the shorter of two quotes must have for their speakers to contradict: a term, a title or a slogan in
+# quote marks ("feather duvet lung", "Takin' It to the Streets") is no one's words, and two outlets crediting
+# it to different people say nothing about putting speech in someone else's mouth.
+MISATTRIBUTED_MIN = 6
 MAX_CANDIDATES = 12  # other versions tried per version of a quotation
 ALL_PAIRS = 10  # up to this many outlets with one version, every pair of them is listed
 ONLY_IN_MIN = 3  # a run of at least this many words that no other outlet quoted gets an "only in" note
@@ -364,7 +368,8 @@ def _emit(
             # name apart (it could be either), and so it is no evidence of someone else.
             wa, wb = name_words(a.speaker), name_words(b.speaker)
             compatible = wa <= wb or wb <= wa
-            if rel != "altered" and not institutional and not described and not compatible:
+            spoken = min(len(a.norms), len(b.norms)) >= MISATTRIBUTED_MIN
+            if rel != "altered" and spoken and not institutional and not described and not compatible:
                 notes.append(f"same words as {rel}")
                 rel = "misattributed"
             notes.append(f"speaker: {a.speaker} in {_label(outlets, a.article)}, "
