@@ -34,6 +34,7 @@ from framescope.clean.author import tidy_author
         ("Editorial", [], "Editorial"),
         ("Portmere Post Staff", [], "Portmere Post Staff"),
         ("Dorian Malek", ["Portmere Post"], "Dorian Malek"),
+        ("Ilsa May; Dorian August", [], "Ilsa May; Dorian August"),  # surnames that are also months
         (None, [], None),
     ],
 )

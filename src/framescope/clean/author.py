@@ -17,8 +17,10 @@ from framescope.clean.metadata import WIRE_AGENCIES
 from framescope.clean.title import is_site_name, site_names
 
 _SEPARATOR = re.compile(r"\s*;\s*")
+# Not "May" nor "August": surnames too ("Theresa May", "Bille August"), and a byline's date rarely ends on them
+# where a name could not.
 _DAYS_MONTHS = (
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july "
     "september october november december published updated"
 )
 # a byline's date words at the end of a part ("Carrie Arnold November", "Jeff Foust Monday")
