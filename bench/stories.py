@@ -2,7 +2,7 @@
 
     python bench/stories.py [--semeval DIR] [--ecbplus DIR [--orders N]] [--fit] [--fit-minilm] [--fit-cohesion] [--minilm] [--embeddings]
                             [--demo examples] [--synth N] [--uci CSV] [--newswcl DIR --newswcl-urls TSV]
-                            [--meantime DIR] [--pages DIR]
+                            [--meantime DIR] [--pages DIR] [--gn1 DIR]
 
 --semeval DIR: the `data/` folder of the public repository GeekDream-x/SemEval2022-Task8-TonyX (training_set.csv,
   testing_set.csv; read from a path, never committed). Prints the Pearson correlation of our pair probability
@@ -36,6 +36,12 @@
   of which report the same event (bench/data/extraction_pages_events.json, made by correcting our grouping,
   and extraction_pages_events_blind.json, made without seeing any): a heterogeneous pile, where different
   events of one topic (two games of one night) must stay apart.
+--gn1 DIR: the pages of L3S-GN1 (Kohlschütter et al., WSDM 2010: 621 news pages of hundreds of sites, found
+  through Google News, mostly December 2007 and January 2008; one public copy is the folder
+  `page-signal-master/input` of the public repository j-szulc/html-cleaning-dataset-merged; read from a path,
+  never committed) grouped at once, against blind labels of which report the same event
+  (bench/data/gn1_events_blind.json, made as extraction_pages_events_blind.json was): a second
+  heterogeneous pile, sparser, older and dirtier (many pages keep their site's navigation tables).
 --meantime DIR: MEANTIME (120 Wikinews articles and their Spanish, Italian and Dutch translations; see
   bench/meantime.py): B-cubed of all 480 grouped at once (an article and its translations are one story), how
   many translations share their English original's story, and English and Spanish alone, dated and undated.
@@ -87,6 +93,13 @@ SUPPORTS = (0.0, 0.3, 0.5)
 TIE = 0.005  # mean ECB+ train/dev B-cubed F1 differences below this are noise (see fit)
 SUPPORT_CAP = 6
 MODEL_PATH = Path(__file__).resolve().parents[1] / "src" / "framescope" / "data" / "story_model.json"
+# Labelled piles of web pages (bench/data/; each file's `about` says how it was made).
+PAGE_LABELS = (
+    ("extraction_pages_events.json", "session-14 labels, made by correcting our grouping"),
+    ("extraction_pages_events_blind.json", "blind labels, made from titles and openings without any grouping"),
+)
+GN1_LABELS = (("gn1_events_blind.json", "blind labels, made from titles and openings without any grouping"),)
+GN1_NAME = "L3S-GN1 pages (Google News, mostly December 2007 - January 2008)"
 
 
 def load_pairs(path: Path) -> list[dict[str, str]]:
@@ -441,15 +454,10 @@ def demo(root: Path, embeddings: bool = False) -> None:
     print(f"  roles right {right}/{judged}; copies and rewrites naming their original right {versions_right}/{versions}")
 
 
-PAGE_LABELS = (
-    ("extraction_pages_events.json", "session-14 labels, made by correcting our grouping"),
-    ("extraction_pages_events_blind.json", "blind labels, made from titles and openings without any grouping"),
-)
-
-
-def pages(root: Path) -> None:
-    """The extraction benchmark's pages grouped at once, against each set of labels of PAGE_LABELS
-    (bench/data/; their `about` says how each was made)."""
+def pages(root: Path, labels: tuple[tuple[str, str], ...] = PAGE_LABELS,
+          name: str = "extraction pages (mostly news of 18-20 November 2019)") -> None:
+    """Web pages grouped at once, against each set of labels in `labels` (bench/data/; their `about` says
+    how each was made): by default the extraction benchmark's pages and PAGE_LABELS."""
     from framescope.pipeline import load_articles
 
     articles = load_articles([str(root)])
@@ -458,12 +466,12 @@ def pages(root: Path) -> None:
     seconds = time.perf_counter() - t
     pred = {a: s.id for s in stories for a in s.articles}
     multi = [s for s in stories if len(s.articles) > 1]
-    for name, how in PAGE_LABELS:
-        events = json.loads((Path(__file__).parent / "data" / name).read_text())["events"]
+    for file, how in labels:
+        events = json.loads((Path(__file__).parent / "data" / file).read_text())["events"]
         gold = {a.id: events[Path(a.source).name] for a in articles if Path(a.source).name in events}
         if len(gold) < len(events):
             print(f"  pages: {len(events) - len(gold)} of {len(events)} labelled pages not read from {root}")
-        report(f"extraction pages (mostly news of 18-20 November 2019), {how}", pred, gold, seconds)
+        report(f"{name}, {how}", pred, gold, seconds)
         pure = sum(len({gold.get(a) for a in s.articles}) == 1 for s in multi)
         print(f"  stories of more than one article: {len(multi)}, {pure} of them one event")
 
@@ -727,6 +735,7 @@ def main() -> None:
                     help="with --newswcl and --newswcl-urls: also through framescope ingest and stories (slow)")
     ap.add_argument("--meantime", type=Path, help="MEANTIME CoNLL files, <lang>.conll (see bench/meantime.py)")
     ap.add_argument("--pages", type=Path, help="the extraction benchmark's html/ folder, grouped at once")
+    ap.add_argument("--gn1", type=Path, help="the L3S-GN1 pages' folder, grouped at once (see the module docstring)")
     args = ap.parse_args()
     if args.fit_cohesion and not (args.ecbplus and args.uci):
         ap.error("--fit-cohesion needs --ecbplus DIR and --uci CSV")
@@ -773,6 +782,8 @@ def main() -> None:
             meantime(args.meantime, embeddings=True)
     if args.pages:
         pages(args.pages)
+    if args.gn1:
+        pages(args.gn1, GN1_LABELS, GN1_NAME)
 
 
 if __name__ == "__main__":
