@@ -9,7 +9,15 @@ their sum so that every page weighs the same; precision and recall are means ove
 pages with tp+fp > 0, recall over pages with tp+fn > 0); F1 = 2PR/(P+R); accuracy = share of pages whose token
 lists are identical.
 
-Usage: .venv/bin/python bench/extraction.py [--data DIR] [--limit N] [--worst N]
+Second data set, --gn1 DIR: L3S-GN1 (Kohlschütter et al., WSDM 2010: 621 news pages of hundreds of sites found
+through Google News, mostly December 2007 and January 2008, many laid out with tables). DIR holds input/<id>.html
+and GoldStandard/<id>.txt, the page annotated by hand, e.g. the folder page-signal-master of the public repository
+j-szulc/html-cleaning-dataset-merged (read from a path, never committed). The true body is the text the
+annotators marked as the article's full text (class x-nc-sel2; the headline, sel1, is left out as the first
+set's articleBody leaves it out; so are captions and date lines, sel3, related links, sel4, and comments, sel5).
+The same metric.
+
+Usage: .venv/bin/python bench/extraction.py [--data DIR | --gn1 DIR] [--limit N] [--worst N]
 """
 
 from __future__ import annotations
@@ -90,6 +98,22 @@ def load(data: Path, limit: int | None) -> list[tuple[str, str, str, str]]:
     return pages
 
 
+def load_gn1(data: Path, limit: int | None) -> list[tuple[str, str, str, str]]:
+    """(id, "", html, true body) for each L3S-GN1 page, in id order: the body is the annotated full text."""
+    import lxml.html
+
+    pages = []
+    for gold in sorted((data / "GoldStandard").glob("*.txt"))[:limit]:
+        tree = lxml.html.fromstring(gold.read_bytes().decode("utf-8", "replace"))
+        marked = tree.xpath('//*[contains(concat(" ", normalize-space(@class), " "), " x-nc-sel2 ")]')
+        # an annotation can nest inside another: only the outermost ones, so no text counts twice
+        outer = [e for e in marked if not any(a in marked for a in e.iterancestors())]
+        body = "\n".join(e.text_content() for e in outer)
+        html = (data / "input" / f"{gold.stem}.html").read_bytes().decode("utf-8", "replace")
+        pages.append((gold.stem, "", html, body))
+    return pages
+
+
 def framescope_html(html: str, url: str) -> str:
     from framescope.clean import clean
     from framescope.errors import InputError
@@ -122,14 +146,19 @@ def run(name: str, fn: Callable[[str, str], str], pages: list[tuple[str, str, st
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with ground-truth.json and html/")
+    ap.add_argument("--gn1", type=Path, help="L3S-GN1 instead: folder with input/ and GoldStandard/ (see above)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N pages (by id)")
     ap.add_argument("--worst", type=int, default=0, help="list the N pages where Framescope scores lowest")
     args = ap.parse_args(argv)
-    if not (args.data / "ground-truth.json").exists():
+    if args.gn1 and not (args.gn1 / "GoldStandard").is_dir():
+        print(f"{args.gn1}: no GoldStandard/ folder here (pass L3S-GN1's folder to --gn1)", file=sys.stderr)
+        return 2
+    if not args.gn1 and not (args.data / "ground-truth.json").exists():
         print(f"{args.data}: no ground-truth.json here (pass --data)", file=sys.stderr)
         return 2
     logging.disable(logging.WARNING)  # trafilatura logs every discarded page
-    pages = load(args.data, args.limit)
+    pages = load_gn1(args.gn1, args.limit) if args.gn1 else load(args.data, args.limit)
+    args.data = args.gn1 or args.data
     ours, rows = run("framescope", framescope_html, pages)
     plain, _ = run("trafilatura", plain_trafilatura, pages)
     print(f"{len(pages)} pages from {args.data}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framescope.clean.boilerplate import byline, classify, date_label, is_caption, norm_line
+from framescope.clean.boilerplate import byline, classify, date_label, is_caption, norm_line, table_cells
 
 
 @pytest.mark.parametrize(
@@ -99,6 +99,38 @@ def test_repeated_lines_are_removed_only_when_listed() -> None:
     line = "The Harbour Gazette is read in every port town."
     assert classify(line) is None
     assert classify(line, repeated=frozenset({norm_line(line)})) == "repeated"
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("|  |  |  |", "layout"),  # the spacer row of a page laid out with a table
+        ("| Home |  | Back to Top |", "ui"),
+        ("| Advertisement |", "advertisement"),
+        ("|  | Print article |  |", "ui"),
+    ],
+)
+def test_a_table_row_of_chrome_is_judged_cell_by_cell(row: str, reason: str) -> None:
+    assert classify(row) == reason
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "| 4 | 12 | 19 | 27 | 33 |",  # figures are a data table's content, not a counter
+        "| Team | Played | Points |",
+        "|---|---|---|",
+        "| Home | Portmere Rovers won 3-1 at home on Saturday. |",  # one cell of text keeps the row
+        "| Portmere harbour reopened on Friday after a week of strikes, the port authority said. |",
+    ],
+)
+def test_a_table_row_with_content_stays(row: str) -> None:
+    assert classify(row) is None
+
+
+def test_table_cells_split_on_unescaped_pipes_only() -> None:
+    assert table_cells("| a \\| b | c |") == ["a \\| b", "c"]
+    assert table_cells("Home | News") is None
 
 
 def test_caption_detection_needs_a_credit() -> None:

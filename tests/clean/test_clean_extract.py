@@ -64,6 +64,20 @@ def test_html_article_without_chrome() -> None:
     assert "\n\n\n" not in art.text
 
 
+def test_a_page_laid_out_with_a_table_loses_its_spacer_and_navigation_rows() -> None:
+    # How pages were built before CSS layouts: the navigation, spacers and the article share one table.
+    cells = "".join(f"<tr><td>{p}</td></tr>" for p in PARAS)
+    page = (
+        "<html><head><title>Harbour strike halts Portmere docks</title></head><body><table>"
+        "<tr><td></td><td></td></tr><tr><td><a href='/'>Home</a></td><td></td><td><a href='#'>Back to Top</a></td></tr>"
+        f"{cells}<tr><td></td><td></td></tr></table></body></html>"
+    )
+    art = clean(Document(source="layout.html", content=page, format="html"))
+    assert all(p in art.text for p in PARAS)
+    assert "Back to Top" not in art.text
+    assert not any(line.strip() and not line.strip("| ") for line in art.text.splitlines())
+
+
 def test_extract_html_gives_metadata() -> None:
     ex = extract_html(PAGE, "https://portmere-post.example.com/x")
     assert ex.title == "Harbour strike halts Portmere docks"

@@ -8,7 +8,8 @@ they start (an imperative or a question to the reader) AND what they are about, 
 merely mentions Twitter or donations stays.
 
 Reasons (documented in docs/cleaning.md): ui, advertisement, related, share, donate, cookie, contact, credits,
-copyright, tags, currency, number, caption, byline, date, repeated, duplicate_title.
+copyright, tags, currency, number, caption, byline, date, repeated, duplicate_title, layout (a table row with no
+text). A table row (`| a | b |`) is judged cell by cell, each cell as a line would be (`table_cells`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import unicodedata
 from framescope.clean.metadata import MONTHS
 
 # Leading decoration that scrapers leave in front of widget text: bullets, middots, pipes, arrows.
+_CELL = re.compile(r"(?<!\\)\|")  # a cell boundary of a table row; "\|" is a pipe inside a cell
+_FIGURES = frozenset({"number", "currency"})
 _LEAD = re.compile(r"^(?:[\s•·‣◦▪●*|»>›\[]|[-–—](?=\s))+")
 _SPACE = re.compile(r"\s+")
 
@@ -187,10 +190,12 @@ _DATE_LINE = re.compile(
 def classify(line: str, *, repeated: frozenset[str] = frozenset()) -> str | None:
     """Why `line` is not part of the article body, or None when it may be body text."""
     key = _key(line)
+    if norm_line(line) in repeated or (key and key in repeated):
+        return "repeated"
+    if (cells := table_cells(line)) is not None:
+        return _row_reason(cells, repeated)
     if not key:
         return None
-    if norm_line(line) in repeated or key in repeated:
-        return "repeated"
     if _UI.match(key):
         return "ui"
     if _AD.match(key):
@@ -218,6 +223,29 @@ def classify(line: str, *, repeated: frozenset[str] = frozenset()) -> str | None
             return "tags"
     if is_caption(line):
         return "caption"
+    return None
+
+
+def table_cells(line: str) -> list[str] | None:
+    """The cells of a table row as the extraction writes it (`| a | b |`; `\\|` is a pipe inside a cell),
+    or None when `line` is not one."""
+    text = line.strip()
+    if len(text) < 2 or text[0] != "|" or text[-1] != "|" or text.endswith("\\|"):
+        return None
+    return [cell.strip() for cell in _CELL.split(text[1:-1])]
+
+
+def _row_reason(cells: list[str], repeated: frozenset[str]) -> str | None:
+    """A table row is not body text when it holds no text at all (the spacer of a page laid out with a table)
+    or when every cell that has text is not body text by the line rules, each cell judged as a line would be:
+    `| Home |  | Back to Top |`. Figures are a data table's content, never a counter, so a row of
+    numbers stays."""
+    full = [c for c in cells if c]
+    if not full:
+        return "layout"
+    reasons = [classify(c, repeated=repeated) for c in full]
+    if all(r is not None and r not in _FIGURES for r in reasons):
+        return reasons[0]
     return None
 
 
