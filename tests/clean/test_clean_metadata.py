@@ -12,6 +12,7 @@ from framescope.clean.metadata import (
     iso_date,
     language,
     outlet_from_url,
+    says_day_and_month,
     self_reference,
 )
 
@@ -155,3 +156,12 @@ def test_language() -> None:
     assert language("The harbour workers walked out on Monday over pay and conditions.") == "en"
     assert language("Les dockers se sont mis en grève lundi pour les salaires et les conditions.") == "fr"
     assert language("ok") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sure"),
+    [("Friday, January 18, 2008", True), ("2008-01-18", True), ("18/01/2008", True), ("10/01/2008", False),
+     ("01.02.2008", False), ("05/05/2008", True)],
+)
+def test_says_day_and_month(text: str, sure: bool) -> None:
+    assert says_day_and_month(text) is sure

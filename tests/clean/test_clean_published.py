@@ -53,3 +53,20 @@ def test_a_wires_page_is_the_original_of_a_portals_copy_published_later_that_day
     [story] = cluster([portal, wire])
     assert story.roles == {wire.id: "original", portal.id: "copy"}
     assert story.versions[portal.id].of == wire.id
+
+
+def _dated(meta_day: str, line: str) -> str | None:
+    head = f'<meta property="article:published_time" content="{meta_day}">'
+    return clean(Document(source="dam.html", format="html", content=page(head, f"<p>{line}</p>" + BODY))).published
+
+
+def test_the_date_line_the_page_prints_wins_over_metadata_naming_another_day() -> None:
+    # as on old pages whose metadata carries a copyright year or a site-wide date
+    assert _dated("2004-01-01", "Published: Tuesday, March 5, 2024") == "2024-03-05"
+    assert _dated("2024-03-05", "Published: Tuesday, March 5, 2024") == "2024-03-05"  # they agree: the metadata
+
+
+def test_an_update_line_or_a_date_of_doubtful_order_leaves_the_metadata_alone() -> None:
+    assert _dated("2024-03-05", "Updated: Thursday, March 7, 2024") == "2024-03-05"  # an update comes later
+    assert _dated("2024-03-05", "Published: 07/03/2024") == "2024-03-05"  # 3 July or 7 March
+    assert _dated("2024-03-05", "Published: 25/03/2024") == "2024-03-25"  # no doubt: the 25th

@@ -22,7 +22,7 @@ from framescope.clean.author import tidy_author
 from framescope.clean.boilerplate import norm_line
 from framescope.clean.extract import Extracted, extract_html
 from framescope.clean.repair import repair, repair_optional
-from framescope.clean.structure import build_body
+from framescope.clean.structure import Body, build_body
 from framescope.clean.title import without_site
 from framescope.errors import InputError
 from framescope.models import Article, Document, Problem
@@ -190,7 +190,7 @@ def _finish(prep: _Prepared, repeated: frozenset[str]) -> Article:
     site_names = (outlet, doc.outlet, ex.sitename if ex else None, domain, domain.split(".")[0] if domain else None)
     published = (
         metadata.iso_date(doc.published)
-        or (metadata.iso_date(ex.date) if ex else None)
+        or _page_date(metadata.iso_date(ex.date) if ex else None, body)
         or metadata.date_from_url(url)
         or metadata.iso_date(body.date_text)
         or (dateline.published if dateline else None)
@@ -209,6 +209,22 @@ def _finish(prep: _Prepared, repeated: frozenset[str]) -> Article:
         removed=body.removed,
         headings=body.headings,
     )
+
+
+def _page_date(found: str | None, body: Body) -> str | None:
+    """The day the page's metadata gives (htmldate through trafilatura), unless the page prints its own date
+    line ("Published: Friday, January 18, 2008", or a date alone around the headline) naming another day
+    beyond doubt. htmldate's search for the original date can return a copyright year ("2004-01-01"), a date
+    of 1998 on a page of 2008 or a month and day swapped; what the page prints above its article is its own
+    word. Not an "Updated: ..." line (an update comes after the publication), and not "10/01/2008", which
+    is either of two days."""
+    stated = metadata.iso_date(body.date_text)
+    if (
+        found and stated and body.date_text and not body.date_is_update and stated[:10] != found[:10]
+        and metadata.says_day_and_month(body.date_text)
+    ):
+        return stated
+    return found
 
 
 def _repaired(doc: Document) -> Document:

@@ -266,6 +266,19 @@ def _tidy(text: str) -> str:
     return _SPACED_MERIDIEM.sub(r"\1m", _SPACED_TIME.sub(r"\1:\2", text))
 
 
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}\b")
+
+
+def says_day_and_month(text: str) -> bool:
+    """Whether a written date leaves no doubt which number is the day: the month in words, an ISO date, or
+    figures of which one is above 12. "10/01/2008" is 1 October in the US and 10 January elsewhere."""
+    m = _NUMERIC_DATE.search(text)
+    if m is None:
+        return True
+    a, b = int(m.group(1)), int(m.group(2))
+    return a > 12 or b > 12 or a == b
+
+
 def iso_date(value: str | None) -> str | None:
     """Normalize a date or datetime string to ISO 8601; None when it does not name a day of a known year."""
     if not value:

@@ -27,6 +27,7 @@ BARE_DATE_TAIL = 2
 _SENTENCE_END = re.compile(r"[.!?:;…\"'”’»)]$")
 _HEADLINE_BAD_END = re.compile(r"[.,;:]$")
 _DECORATED = re.compile(r"^(?:[-–—•*=~#]+\s*\S.{0,100}?\s*[-–—•*=~#]+|#{1,6}\s+\S.{0,100})$")
+_UPDATED = re.compile(r"\b(?:updated|modified|aktualisiert|actualizado|mis à jour)\b", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+")  # a Markdown "# Title" line is the title without its hashes
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _MINOR = "a an and as at but by for from in into of on or over the to up with vs via per off out de la le du von"
@@ -41,6 +42,7 @@ class Body:
     headings: tuple[Heading, ...]
     author: str | None = None
     date_text: str | None = None  # the date of a "Published: ..." line, unparsed
+    date_is_update: bool = False  # date_text comes from an "Updated: ..." line (no other date line says more)
 
 
 def build_body(
@@ -58,6 +60,7 @@ def build_body(
     _spare_repeated(lines, reasons)
 
     author = date_text = None
+    date_is_update = False
     for i, (_, line) in enumerate(lines):
         # A line that is only a date is the article's date where pages print one: around the headline or at
         # the very end. In the body it may be a timeline's entry or a section of a live report.
@@ -65,7 +68,10 @@ def build_body(
         if reasons[i] is None and (name := boilerplate.byline(line)):
             reasons[i], author = "byline", author or name
         elif reasons[i] is None and (when := boilerplate.date_label(line, bare=bare)):
-            reasons[i], date_text = "date", date_text or when
+            reasons[i] = "date"
+            update = bool(_UPDATED.search(line))
+            if date_text is None or (date_is_update and not update):  # the publication, not an update
+                date_text, date_is_update = when, update
 
     if title is None and find_title:
         first = next((i for i, r in enumerate(reasons) if r is None), None)
@@ -90,7 +96,7 @@ def build_body(
             kept[b].append(line)
     paragraphs = [p for block in kept for p in _layout(block)]
     text, headings = _assemble(paragraphs, known_headings)
-    return Body(text, title, removed, headings, author, date_text)
+    return Body(text, title, removed, headings, author, date_text, date_is_update)
 
 
 def _spare_repeated(lines: list[tuple[int, str]], reasons: list[str | None]) -> None:
