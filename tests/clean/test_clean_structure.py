@@ -29,6 +29,21 @@ def test_given_title_is_kept_and_its_copies_removed() -> None:
     assert body.text.startswith(P1)
 
 
+def test_a_headline_in_a_table_cell_is_the_title_without_the_table() -> None:
+    # a page laid out with a table sets its headline in a cell, and repeats it above the article
+    title = "Harbour strike halts Portmere docks"
+    body = build_body(blocks(f"| {title} |  |", f"| {title} |", P1, P2))
+    assert body.title == title
+    assert [r.reason for r in body.removed] == ["duplicate_title", "duplicate_title"]
+    assert body.text.startswith(P1)
+
+
+def test_a_menu_is_never_the_title() -> None:
+    assert build_body(blocks("| Home | News | Sport | Weather |", P1, P2)).title is None
+    assert build_body(blocks("Home • News • Sport • Weather", P1, P2)).title is None
+    assert not looks_like_headline("Home • News • Sport")
+
+
 def test_no_title_when_the_first_line_is_a_sentence() -> None:
     body = build_body(blocks(P1, P2))
     assert body.title is None

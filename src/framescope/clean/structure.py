@@ -28,6 +28,7 @@ _SENTENCE_END = re.compile(r"[.!?:;…\"'”’»)]$")
 _HEADLINE_BAD_END = re.compile(r"[.,;:]$")
 _DECORATED = re.compile(r"^(?:[-–—•*=~#]+\s*\S.{0,100}?\s*[-–—•*=~#]+|#{1,6}\s+\S.{0,100})$")
 _UPDATED = re.compile(r"\b(?:updated|modified|aktualisiert|actualizado|mis à jour)\b", re.IGNORECASE)
+_MENU_SEP = re.compile(r"\s[•·]\s")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")  # a Markdown "# Title" line is the title without its hashes
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _MINOR = "a an and as at but by for from in into of on or over the to up with vs via per off out de la le du von"
@@ -75,13 +76,15 @@ def build_body(
 
     if title is None and find_title:
         first = next((i for i, r in enumerate(reasons) if r is None), None)
-        if first is not None and looks_like_headline(lines[first][1]) and any(r is None for r in reasons[first + 1 :]):
-            title = _MD_HEADING.sub("", lines[first][1])
+        if first is not None and any(r is None for r in reasons[first + 1 :]):
+            head = _line_text(lines[first][1])
+            if head and looks_like_headline(head):
+                title = _MD_HEADING.sub("", head)
     if title:
         key = norm_line(title)
         keys = {key, *(norm_line(t) for t in other_titles)}  # e.g. a feed's title and the page's own
         for i, (_, line) in enumerate(lines):
-            if reasons[i] is None and norm_line(_MD_HEADING.sub("", line)) in keys:
+            if reasons[i] is None and norm_line(_MD_HEADING.sub("", _line_text(line) or line)) in keys:
                 reasons[i] = "duplicate_title"
         # "Analysis: X" as the title, a kicker "Analysis" and "X" as the page's first lines
         for i in [i for i, r in enumerate(reasons) if r is None][:2]:
@@ -121,11 +124,21 @@ def _title_variant(line: str, title_key: str) -> bool:
     return title_key in key and len(title_key) >= 0.8 * len(key)  # the title plus a little
 
 
+def _line_text(line: str) -> str | None:
+    """The text of a line as a headline would be set: a table row's one cell of text (a page laid out with
+    a table puts its headline in a cell); None for a row of several cells (a menu, a table's header)."""
+    cells = boilerplate.table_cells(line)
+    if cells is None:
+        return line
+    full = [c for c in cells if c]
+    return full[0] if len(full) == 1 else None
+
+
 def looks_like_headline(line: str) -> bool:
     """A first line that reads as a headline: a few words, no sentence-final period (unless it is set in
     title case, as some sites and exports end headlines with one), no dateline."""
     words = line.split()
-    if not 2 <= len(words) <= 30 or len(line) > 250:
+    if not 2 <= len(words) <= 30 or len(line) > 250 or len(_MENU_SEP.findall(line)) >= 2:  # "Home • News • Sport"
         return False
     if _HEADLINE_BAD_END.search(line) and not line.endswith("...") and not (line.endswith(".") and _title_cased(line)):
         return False
