@@ -19,9 +19,9 @@ import unicodedata
 
 from framescope.clean.metadata import MONTHS
 
-# Leading decoration that scrapers leave in front of widget text: bullets, middots, pipes, arrows.
 _CELL = re.compile(r"(?<!\\)\|")  # a cell boundary of a table row; "\|" is a pipe inside a cell
-_FIGURES = frozenset({"number", "currency"})
+_FIGURES = frozenset({"number", "currency"})  # reasons a cell of a data table would get for its figures
+# Leading decoration that scrapers leave in front of widget text: bullets, middots, pipes, arrows.
 _LEAD = re.compile(r"^(?:[\s•·‣◦▪●*|»>›\[]|[-–—](?=\s))+")
 _SPACE = re.compile(r"\s+")
 
