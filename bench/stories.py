@@ -2,7 +2,7 @@
 
     python bench/stories.py [--semeval DIR] [--ecbplus DIR [--orders N]] [--fit] [--fit-minilm] [--fit-cohesion] [--minilm] [--embeddings]
                             [--demo examples] [--synth N] [--uci CSV] [--newswcl DIR --newswcl-urls TSV]
-                            [--meantime DIR] [--pages DIR] [--gn1 DIR]
+                            [--meantime DIR] [--pages DIR] [--gn1 DIR] [--sweep T1,T2,...]
 
 --semeval DIR: the `data/` folder of the public repository GeekDream-x/SemEval2022-Task8-TonyX (training_set.csv,
   testing_set.csv; read from a path, never committed). Prints the Pearson correlation of our pair probability
@@ -42,6 +42,9 @@
   never committed) grouped at once, against blind labels of which report the same event
   (bench/data/gn1_events_blind.json, made as extraction_pages_events_blind.json was): a second
   heterogeneous pile, sparser, older and dirtier (many pages keep their site's navigation tables).
+--sweep T1,T2,...: the shipped lexical model at these link thresholds, same weights, support and cohesion, on
+  the ECB+ train, dev and test topics (--ecbplus), the extraction pages against their blind labels (--pages)
+  and L3S-GN1 (--gn1): B-cubed F1 and precision of each; the operating-point tables of docs/quality.md.
 --meantime DIR: MEANTIME (120 Wikinews articles and their Spanish, Italian and Dutch translations; see
   bench/meantime.py): B-cubed of all 480 grouped at once (an article and its translations are one story), how
   many translations share their English original's story, and English and Spanish alone, dated and undated.
@@ -158,6 +161,37 @@ def synth_feats(n: int, seed: int, embeddings: bool = False) -> tuple[list[Story
 
     xs = generate(n, seed=seed)
     return features_many([x.article for x in xs], embeddings=embeddings), {x.article.id: x.event for x in xs}
+
+
+def pile_feats(root: Path, labels: str) -> tuple[list[StoryFeatures], dict[str, str]]:
+    """The pages of `root` that bench/data/`labels` labels, as the story stage sees them, and their events."""
+    from framescope.pipeline import load_articles
+
+    events = json.loads((Path(__file__).parent / "data" / labels).read_text())["events"]
+    articles = [a for a in load_articles([str(root)]) if Path(a.source).name in events]
+    return features_many(articles), {a.id: events[Path(a.source).name] for a in articles}
+
+
+def sweep(thresholds: list[float], ecb_root: Path | None, pages_root: Path | None, gn1_root: Path | None) -> None:
+    """The shipped lexical model at other link thresholds, same weights, support and cohesion: B-cubed F1
+    (precision) of the piles given, to see where a pile's best operating point sits. A diagnostic: the shipped
+    threshold is chosen by `fit`, never here."""
+    piles: list[tuple[str, tuple[list[StoryFeatures], dict[str, str]]]] = []
+    if ecb_root:
+        piles += [(f"ECB+ {split}", ecb_feats(ecb_root, {split})) for split in ("train", "dev", "test")]
+    if pages_root:
+        piles.append(("extraction pages, blind labels", pile_feats(pages_root, PAGE_LABELS[1][0])))
+    if gn1_root:
+        piles.append(("L3S-GN1, blind labels", pile_feats(gn1_root, GN1_LABELS[0][0])))
+    base = load_model(LEXICAL)
+    for t in thresholds:
+        model = replace(base, threshold=t)
+        figures = []
+        for name, (feats, gold) in piles:
+            p, _, f = b_cubed(group(feats, model), gold)
+            figures.append(f"{name} {f:.3f} ({p:.3f})")
+        mark = " (shipped)" if abs(t - base.threshold) < 1e-9 else ""
+        print(f"threshold {t:.2f}{mark}: B3 F1 (P): " + "; ".join(figures), flush=True)
 
 
 def ecb_feats(root: Path, splits: set[str], embeddings: bool = False) -> tuple[list[StoryFeatures], dict[str, str]]:
@@ -736,6 +770,8 @@ def main() -> None:
     ap.add_argument("--meantime", type=Path, help="MEANTIME CoNLL files, <lang>.conll (see bench/meantime.py)")
     ap.add_argument("--pages", type=Path, help="the extraction benchmark's html/ folder, grouped at once")
     ap.add_argument("--gn1", type=Path, help="the L3S-GN1 pages' folder, grouped at once (see the module docstring)")
+    ap.add_argument("--sweep", type=str, help="comma-separated link thresholds: the shipped model at each, on the "
+                    "ECB+ splits, --pages and --gn1 given (a diagnostic; see `sweep`)")
     args = ap.parse_args()
     if args.fit_cohesion and not (args.ecbplus and args.uci):
         ap.error("--fit-cohesion needs --ecbplus DIR and --uci CSV")
@@ -780,6 +816,8 @@ def main() -> None:
         meantime(args.meantime)
         if args.embeddings:
             meantime(args.meantime, embeddings=True)
+    if args.sweep:
+        sweep([float(t) for t in args.sweep.split(",")], args.ecbplus, args.pages, args.gn1)
     if args.pages:
         pages(args.pages)
     if args.gn1:
