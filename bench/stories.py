@@ -163,11 +163,16 @@ def synth_feats(n: int, seed: int, embeddings: bool = False) -> tuple[list[Story
     return features_many([x.article for x in xs], embeddings=embeddings), {x.article.id: x.event for x in xs}
 
 
+def page_events(labels: str) -> dict[str, str]:
+    """Page file name -> event, from the labels file bench/data/`labels`."""
+    return json.loads((Path(__file__).parent / "data" / labels).read_text())["events"]
+
+
 def pile_feats(root: Path, labels: str) -> tuple[list[StoryFeatures], dict[str, str]]:
     """The pages of `root` that bench/data/`labels` labels, as the story stage sees them, and their events."""
     from framescope.pipeline import load_articles
 
-    events = json.loads((Path(__file__).parent / "data" / labels).read_text())["events"]
+    events = page_events(labels)
     articles = [a for a in load_articles([str(root)]) if Path(a.source).name in events]
     return features_many(articles), {a.id: events[Path(a.source).name] for a in articles}
 
@@ -501,7 +506,7 @@ def pages(root: Path, labels: tuple[tuple[str, str], ...] = PAGE_LABELS,
     pred = {a: s.id for s in stories for a in s.articles}
     multi = [s for s in stories if len(s.articles) > 1]
     for file, how in labels:
-        events = json.loads((Path(__file__).parent / "data" / file).read_text())["events"]
+        events = page_events(file)
         gold = {a.id: events[Path(a.source).name] for a in articles if Path(a.source).name in events}
         if len(gold) < len(events):
             print(f"  pages: {len(events) - len(gold)} of {len(events)} labelled pages not read from {root}")
