@@ -78,6 +78,26 @@ def test_a_page_laid_out_with_a_table_loses_its_spacer_and_navigation_rows() -> 
     assert not any(line.strip() and not line.strip("| ") for line in art.text.splitlines())
 
 
+def test_a_page_laid_out_with_a_table_loses_its_lists_of_headlines() -> None:
+    # A 2008 layout: the article in one cell, other stories' headlines in the cells and rows around it, a
+    # "more headlines" list of links with their teasers under it. Every headline names another event.
+    others = ["Bridge vote delayed again", "Ferry times change for winter", "Library to open on Sundays",
+              "Council approves new bus lanes"]
+    sidebar = "<br>".join(f"<a href='/s{i}'>{h}</a>" for i, h in enumerate(others))
+    more = "".join(f"<dt><a href='/m{i}'>{h}</a></dt><dd>Read about {h.lower()} in our local pages.</dd>"
+                   for i, h in enumerate(others))
+    article = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = (
+        "<html><head><title>Harbour strike halts Portmere docks</title></head><body><table>"
+        f"<tr><td>{sidebar}</td><td><h1>Harbour strike halts Portmere docks</h1>{article}"
+        f"<h3>More headlines</h3><dl>{more}</dl></td></tr></table></body></html>"
+    )
+    art = clean(Document(source="layout.html", content=page, format="html"))
+    assert all(p in art.text for p in PARAS)
+    assert not any(h in art.text for h in others)
+    assert art.title == "Harbour strike halts Portmere docks"
+
+
 def test_extract_html_gives_metadata() -> None:
     ex = extract_html(PAGE, "https://portmere-post.example.com/x")
     assert ex.title == "Harbour strike halts Portmere docks"

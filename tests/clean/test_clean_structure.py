@@ -38,6 +38,13 @@ def test_a_headline_in_a_table_cell_is_the_title_without_the_table() -> None:
     assert body.text.startswith(P1)
 
 
+def test_a_date_line_in_a_table_cell_is_the_date() -> None:
+    body = build_body(blocks("| Posted : Thu, 10 Jan 2008 14:25:06 GMT |", "| Harbour strike halts Portmere docks |", P1, P2))
+    assert body.date_text == "Thu, 10 Jan 2008 14:25:06 GMT"
+    assert body.title == "Harbour strike halts Portmere docks"
+    assert [r.reason for r in body.removed] == ["date", "duplicate_title"]
+
+
 def test_a_menu_is_never_the_title() -> None:
     assert build_body(blocks("| Home | News | Sport | Weather |", P1, P2)).title is None
     assert build_body(blocks("Home • News • Sport • Weather", P1, P2)).title is None

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from framescope.clean.links import PRUNE, mark_link_lists
 from framescope.clean.published import with_time
 
 log = logging.getLogger(__name__)
@@ -49,11 +50,12 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     _quiet_libraries()
     if not _DOCUMENT_TAG.search(html[:10000]):
         html = f"<html><body>{html}</body></html>"  # a fragment: trafilatura only parses whole documents
-    doc = _bare(trafilatura, html, url, favor_precision=True, with_metadata=True)
+    page = _marked(html)
+    doc = _bare(trafilatura, page, url, favor_precision=True, with_metadata=True)
     method = "precision"
     text = _text(doc)
     if len(text) < SHORT_TEXT:
-        balanced = _bare(trafilatura, html, url, with_metadata=doc is None)
+        balanced = _bare(trafilatura, page, url, with_metadata=doc is None)
         if _text(balanced) and len(text) < MIN_SHARE * len(_text(balanced)):
             meta = doc
             doc, method, text = balanced, "balanced", _text(balanced)
@@ -82,9 +84,27 @@ def _quiet_libraries() -> None:
             logger.setLevel(logging.ERROR)
 
 
-def _bare(trafilatura: Any, html: str, url: str | None, **options: Any) -> Any:
+def _marked(html: str) -> Any:
+    """The page as a tree with its lists of links marked for pruning (links.py), or the page itself when it
+    cannot be parsed here: trafilatura then parses it and decides alone."""
     try:
-        return trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=True, **options)
+        from trafilatura.utils import load_html
+
+        tree = load_html(html)
+        if tree is None:
+            return html
+        mark_link_lists(tree)
+        return tree
+    except Exception as exc:  # hostile markup: never a traceback, trafilatura's own parse takes over
+        log.debug("marking lists of links failed: %r", exc)
+        return html
+
+
+def _bare(trafilatura: Any, html: Any, url: str | None, **options: Any) -> Any:
+    try:
+        return trafilatura.bare_extraction(
+            html, url=url, include_comments=False, include_tables=True, prune_xpath=PRUNE, **options
+        )
     except _FAILURES as exc:  # hostile or broken markup: the next step of the chain takes over
         log.debug("trafilatura failed on %s: %s", url, exc)
         return None

@@ -66,11 +66,14 @@ def build_body(
         # A line that is only a date is the article's date where pages print one: around the headline or at
         # the very end. In the body it may be a timeline's entry or a section of a live report.
         bare = i < BARE_DATE_HEAD or i >= len(lines) - BARE_DATE_TAIL
-        if reasons[i] is None and (name := boilerplate.byline(line)):
+        cell = _line_text(line)  # a page laid out with a table sets its byline and date line in a cell
+        if reasons[i] is not None or cell is None:
+            continue
+        if name := boilerplate.byline(cell):
             reasons[i], author = "byline", author or name
-        elif reasons[i] is None and (when := boilerplate.date_label(line, bare=bare)):
+        elif when := boilerplate.date_label(cell, bare=bare):
             reasons[i] = "date"
-            update = bool(_UPDATED.search(line))
+            update = bool(_UPDATED.search(cell))
             if date_text is None or (date_is_update and not update):  # the publication, not an update
                 date_text, date_is_update = when, update
 
