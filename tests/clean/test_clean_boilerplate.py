@@ -50,6 +50,7 @@ from framescope.clean.boilerplate import byline, classify, date_label, is_captio
         ("desk@example.org", "contact"),
         ("Reporting by Ann Lee; Editing by Tom Gray", "credits"),
         ("Our correspondent Sam Dale contributed reporting from the border.", "credits"),
+        ("Staff and agencies", "credits"),  # the Guardian's credit, which a page laid out with a table sets alone
         ("© 2021 Example Media. All rights reserved.", "copyright"),
         ("Filed under: Harbour, Weather", "tags"),
         ("0 $", "currency"),
@@ -88,6 +89,7 @@ def test_junk_lines_are_removed_with_their_reason(line: str, reason: str) -> Non
         "Sign up for a harbour tour for $12 a person",
         "Das Thema wird seit Jahren intensiv diskutiert: Die elektronische Patientenakte (ePA)",
         "- 'Ready to sail' -",
+        "The staff and agencies of the port were told to stay home.",
         "Harbour Talks Resume",
     ],
 )

@@ -132,7 +132,8 @@ _CONTACT = re.compile(
 )
 _CREDITS = re.compile(
     r"^\(?(?:(?:additional )?reporting by|writing by|editing by|compiled by|reported by|\w+(?: \w+)? writers?)\b"
-    r".{1,300}$|^.{1,120}\bcontributed (?:reporting|to this (?:report|story|article))\b.{0,120}$",
+    r".{1,300}$|^.{1,120}\bcontributed (?:reporting|to this (?:report|story|article))\b.{0,120}$"
+    r"|^(?:\w+ )?staff and agencies$",  # the Guardian's credit for a report of its own and the wires'
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(

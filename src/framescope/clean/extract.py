@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from framescope.clean.layout import unwrap_layout_tables
 from framescope.clean.links import PRUNE, mark_link_lists
 from framescope.clean.published import with_time
 
@@ -85,8 +86,9 @@ def _quiet_libraries() -> None:
 
 
 def _marked(html: str) -> Any:
-    """The page as a tree with its lists of links marked for pruning (links.py), or the page itself when it
-    cannot be parsed here: trafilatura then parses it and decides alone."""
+    """The page as a tree with its lists of links marked for pruning (links.py) and its layout tables made
+    plain blocks (layout.py), or the page itself when it cannot be parsed here: trafilatura then parses it
+    and decides alone."""
     try:
         from trafilatura.utils import load_html
 
@@ -94,9 +96,10 @@ def _marked(html: str) -> Any:
         if tree is None:
             return html
         mark_link_lists(tree)
+        unwrap_layout_tables(tree)
         return tree
     except Exception as exc:  # hostile markup: never a traceback, trafilatura's own parse takes over
-        log.debug("marking lists of links failed: %r", exc)
+        log.debug("preparing the page failed: %r", exc)
         return html
 
 

@@ -88,7 +88,7 @@ _DATELINE_PLAIN = re.compile(
     r"^(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,3})(?:,\s*[A-Z][\w.]*(?:\s+[\w.,]+){0,3}?)?\s*[-–—]+"
 )
 
-_NAME = r"(?:The\s+)?[A-Z][\w&'’.-]*[\w](?:\s+(?:[A-Z][\w&'’.-]*[\w]|of|de|the)){0,3}"
+_NAME = r"(?:The[^\S\n]+)?[A-Z][\w&'’.-]*[\w](?:[^\S\n]+(?:[A-Z][\w&'’.-]*[\w]|of|de|the)){0,3}"  # on one line
 _SELF_REFERENCES = [
     re.compile(
         rf"\b(?P<name>{_NAME}) (?:has )?(?:already )?covered (?:these|this|those|the) "
