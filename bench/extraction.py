@@ -15,7 +15,9 @@ and GoldStandard/<id>.txt, the page annotated by hand, e.g. the folder page-sign
 j-szulc/html-cleaning-dataset-merged (read from a path, never committed). The true body is the text the
 annotators marked as the article's full text (class x-nc-sel2; the headline, sel1, is left out as the first
 set's articleBody leaves it out; so are captions and date lines, sel3, related links, sel4, and comments, sel5).
-The same metric.
+The same metric. Also titles: of the pages whose headline is marked (sel1), on how many our title has the same
+words (runs of letters and digits, lower case), on how many more one contains the other, how many pages have
+no title, and how many another (a site's name, a section, a date line).
 
 Usage: .venv/bin/python bench/extraction.py [--data DIR | --gn1 DIR] [--limit N] [--worst N]
 """
@@ -114,6 +116,42 @@ def load_gn1(data: Path, limit: int | None) -> list[tuple[str, str, str, str]]:
     return pages
 
 
+def gn1_headlines(data: Path, keys: set[str]) -> dict[str, str]:
+    """The headline L3S-GN1's annotators marked (class x-nc-sel1) on each page of `keys` that has one."""
+    import lxml.html
+
+    out = {}
+    for key in sorted(keys):
+        tree = lxml.html.fromstring((data / "GoldStandard" / f"{key}.txt").read_bytes().decode("utf-8", "replace"))
+        marked = tree.xpath('//*[contains(concat(" ", normalize-space(@class), " "), " x-nc-sel1 ")]')
+        if headline := " ".join(" ".join(e.text_content() for e in marked).split()):
+            out[key] = headline
+    return out
+
+
+def titles(pages: list[tuple[str, str, str, str]], headlines: dict[str, str]) -> tuple[int, int, int, int]:
+    """Of the pages with a marked headline: how many of our titles have its words exactly, and how many more
+    contain it or are contained in it (a site's name left on, a kicker, a headline cut short). The pages are
+    cleaned together, as a folder of them would be (clean_batch: a title that pages of different texts share
+    is a site's, not a headline)."""
+    from framescope.clean import clean_batch
+    from framescope.models import Article, Document
+
+    docs = [Document(source=key, content=html, format="html", url=url or None) for key, url, html, _ in pages]
+    found = {a.source: a.title for a in clean_batch(docs) if isinstance(a, Article)}
+    exact = near = missing = 0
+    for key in headlines:
+        ours, truth = _words(found.get(key) or ""), _words(headlines[key])
+        exact += ours == truth
+        near += ours != truth and bool(ours) and (ours in truth or truth in ours)
+        missing += not ours
+    return len(headlines), exact, near, missing
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
 def framescope_html(html: str, url: str) -> str:
     from framescope.clean import clean
     from framescope.errors import InputError
@@ -166,6 +204,11 @@ def main(argv: list[str] | None = None) -> int:
     for label, s in (("framescope (clean.extract)", ours), ("trafilatura.extract default", plain)):
         rate = s.pages / s.seconds if s.seconds else 0.0
         print(f"{label:28} {s.precision:9.4f} {s.recall:7.4f} {s.f1:7.4f} {s.accuracy:8.4f} {rate:8.1f}")
+    if args.gn1:
+        n, exact, near, missing = titles(pages, gn1_headlines(args.gn1, {key for key, *_ in pages}))
+        print(f"titles: of {n} pages with a marked headline, ours has its words exactly on {exact} "
+              f"({exact / max(n, 1):.1%}), contains it or is contained in it on {near} more; none on {missing}; "
+              f"another on {n - exact - near - missing}")
     if args.worst:
         rows.sort(key=lambda r: min(r[2].tp / (r[2].tp + r[2].fp or 1), r[2].tp / (r[2].tp + r[2].fn or 1)))
         for key, url, s in rows[: args.worst]:

@@ -153,3 +153,33 @@ def test_batch_reports_bad_documents_and_goes_on() -> None:
     out = list(clean_batch(docs))
     assert isinstance(out[0], Problem) and out[0].source == "bad.txt" and "no article text" in out[0].message
     assert isinstance(out[1], Article) and out[1].source == "good.txt"
+
+
+STORIES = [
+    ("Harbour strike halts Portmere docks", "Harbour workers walked out on Monday over pay, the dockers' union said."),
+    ("Ferry service cut to twice a day", "The island ferry will sail twice a day from November, the operator said."),
+    ("Library to open on Sundays", "The main library branch will try Sunday hours for a year, the council said."),
+]
+
+
+def test_a_title_that_pages_of_different_stories_share_is_the_sites_not_a_headline() -> None:
+    # a site's slogan set above every page's headline: the first headline-like line of each page
+    docs = [text_doc(["Please support local business!", head, para], source=f"p{i}.txt")
+            for i, (head, para) in enumerate(STORIES)]
+    alone = [clean(d).title for d in docs]
+    assert alone == ["Please support local business!"] * 3
+    together = [a for a in clean_batch(docs) if isinstance(a, Article)]
+    assert [a.title for a in together] == [head for head, _ in STORIES]
+    assert all(a.text == para for a, (_, para) in zip(together, STORIES, strict=True))
+    assert all(any(r.reason == "repeated" for r in a.removed) for a in together)
+
+
+def test_copies_of_one_story_keep_the_headline_they_share() -> None:
+    head, para = STORIES[0]
+    docs = [text_doc([head, para, BODY[1]], source=f"c{i}.txt") for i in range(3)]
+    assert [a.title for a in clean_batch(docs) if isinstance(a, Article)] == [head] * 3
+
+
+def test_a_title_the_record_gives_is_kept_whatever_other_records_say() -> None:
+    docs = [text_doc([para], source=f"r{i}.txt", title="Morning briefing") for i, (_, para) in enumerate(STORIES)]
+    assert [a.title for a in clean_batch(docs) if isinstance(a, Article)] == ["Morning briefing"] * 3

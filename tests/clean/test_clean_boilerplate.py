@@ -171,6 +171,7 @@ def test_date_labels() -> None:
         "3 / 27 / 2012 @ 10: 05AM",
         "March 27, 2012 | 10:05 am",
         "March 27, 2012 • 10:05 am",
+        "Friday, January 11, 2008 : 1530 Hrs",  # the time as Indian papers print it
     ],
 )
 def test_a_line_that_is_only_a_date_is_a_date_line(line: str) -> None:

@@ -56,6 +56,7 @@ def test_not_datelines(para: str) -> None:
         ("Subscribe to the Harbour Herald for daily news.", "Harbour Herald"),
         ("Coastline Review has warned about this drift before: PORTS.", "Coastline Review"),
         ("Follow Coastline News on Twitter.", "Coastline News"),
+        ("Weather\nMarkets\nCoastline News has previously reported on it.", "Coastline News"),  # one line only
         ("He has previously reported on the dispute.", None),
         ("I’ve reached out to the company for comment.", None),
         ("We'd contacted the ministry for a comment.", None),

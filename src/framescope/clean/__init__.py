@@ -27,7 +27,7 @@ from framescope.clean.title import without_site
 from framescope.errors import InputError
 from framescope.models import Article, Document, Problem
 
-__all__ = ["article_id", "clean", "clean_batch", "find_repeated"]
+__all__ = ["article_id", "clean", "clean_batch", "find_repeated", "find_shared_titles"]
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +35,15 @@ log = logging.getLogger(__name__)
 REPEATED_MIN_DOCS = 3
 # ... and in at least this share of them (a stock sentence in a few of a thousand articles is not chrome).
 REPEATED_MIN_SHARE = 0.25
+# Two articles whose openings (OPENING_CHARS) share less than this share of their words are different texts:
+# a title several such articles bear is not a headline (find_shared_titles).
+SHARED_TITLE_OVERLAP = 0.5
+OPENING_CHARS = 1000
 # clean_batch holds this many documents (as extracted lines, not raw HTML) to find repeated lines.
 BATCH_WINDOW = 2000
 
 _WORDS = re.compile(r"[^\W\d_]{2}")
+_WORD_RUN = re.compile(r"\w+")
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
@@ -97,17 +102,57 @@ def _flush(window: list[_Prepared | Problem]) -> Iterator[Article | Problem]:
         if isinstance(item, _Prepared) and item.group:
             groups[item.group].append([line for block in item.blocks for line in block])
     repeated = find_repeated(groups)
-    for item in window:
-        if isinstance(item, Problem):
-            yield item
+    done = [item if isinstance(item, Problem) else _safe_finish(item, repeated.get(item.group or "", frozenset()))
+            for item in window]
+    # A title that documents of different texts share is a site's name or slogan, not their headline: they are
+    # cleaned again without it (the line leaves the body as "repeated", and the body's own headline is sought).
+    shared = find_shared_titles([a for a in done if isinstance(a, Article)])
+    for i, (item, out) in enumerate(zip(window, done, strict=True)):
+        if (isinstance(item, _Prepared) and isinstance(out, Article) and out.title and not item.doc.title
+                and norm_line(out.title) in shared):
+            done[i] = _safe_finish(item, repeated.get(item.group or "", frozenset()) | shared, shared)
+    yield from done
+
+
+def find_shared_titles(articles: Sequence[Article]) -> frozenset[str]:
+    """Normalized titles that at least REPEATED_MIN_DOCS articles of different texts share: copies of one
+    story share their headline too, so only articles whose openings are unalike count (SHARED_TITLE_OVERLAP)."""
+    by_title: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        if a.title and (key := norm_line(a.title)):
+            by_title[key].append(a)
+    shared = set()
+    for key, group in by_title.items():
+        if len(group) < REPEATED_MIN_DOCS:
             continue
-        try:
-            yield _finish(item, repeated.get(item.group or "", frozenset()))
-        except InputError as exc:
-            yield Problem(exc.source, exc.problem)
-        except Exception as exc:  # one bad document must not stop the batch
-            log.exception("cleaning %s failed", item.doc.source)
-            yield Problem(item.doc.source, f"could not be cleaned: {type(exc).__name__}: {exc}")
+        unalike: list[frozenset[str]] = []
+        for a in group:
+            words = _opening_words(a.text)
+            if all(_overlap(words, other) < SHARED_TITLE_OVERLAP for other in unalike):
+                unalike.append(words)
+        if len(unalike) >= REPEATED_MIN_DOCS:
+            shared.add(key)
+    return frozenset(shared)
+
+
+def _opening_words(text: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in _WORD_RUN.findall(text[:OPENING_CHARS]))
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / (len(a | b) or 1)
+
+
+def _safe_finish(
+    item: _Prepared, repeated: frozenset[str], shared_titles: frozenset[str] = frozenset()
+) -> Article | Problem:
+    try:
+        return _finish(item, repeated, shared_titles)
+    except InputError as exc:
+        return Problem(exc.source, exc.problem)
+    except Exception as exc:  # one bad document must not stop the batch
+        log.exception("cleaning %s failed", item.doc.source)
+        return Problem(item.doc.source, f"could not be cleaned: {type(exc).__name__}: {exc}")
 
 
 def _safe_prepare(doc: Document) -> _Prepared | Problem:
@@ -145,12 +190,14 @@ def _prepare(doc: Document) -> _Prepared:
     return _Prepared(dataclasses.replace(doc, content=""), blocks, extracted, group)
 
 
-def _finish(prep: _Prepared, repeated: frozenset[str]) -> Article:
+def _finish(prep: _Prepared, repeated: frozenset[str], shared_titles: frozenset[str] = frozenset()) -> Article:
     doc, ex = _repaired(prep.doc), prep.extracted
     if ex is not None:
         ex = dataclasses.replace(ex, headings=frozenset(map(repair, ex.headings)), title=repair_optional(ex.title),
                                  author=repair_optional(ex.author), sitename=repair_optional(ex.sitename))
     title = _one_line(doc.title) or (_one_line(ex.title) if ex else None)
+    if title and not doc.title and norm_line(title) in shared_titles:
+        title = None  # the page's metadata title is its site's (find_shared_titles): seek the headline
     body = build_body(
         prep.blocks,
         title=title,

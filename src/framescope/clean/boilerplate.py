@@ -179,7 +179,7 @@ _DATE_WORD = (
     r"(?:\d{1,4}(?:st|nd|rd|th|am|pm|a\.m|p\.m)?|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|"
     r"april|june|july|august|september|october|november|december|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|"
     r"wednesday|thursday|friday|saturday|sunday|at|on|am|pm|a\.m|p\.m|utc|gmt|bst|cet|cest|eet|est|edt|cst|cdt|"
-    r"mst|mdt|pst|pdt|msk|ist|jst|aest|et|pt)\.?"
+    r"mst|mdt|pst|pdt|msk|ist|jst|aest|et|pt|hrs)\.?"
 )
 _DATE_LINE = re.compile(
     r"^\(?(?:published|posted|updated|last updated|first published|created|date)(?: on| at)?\s*:?\s*"
