@@ -9,14 +9,14 @@ from framescope.clean.layout import unwrap_layout_tables
 from framescope.models import Document
 
 PARAS = [
-    "Harbour workers in Portmere walked out on Monday over pay and conditions, the dockers' union said in a "
-    "statement, in the first strike at the port for more than twenty years.",
-    '"We have waited long enough for a fair offer," said union leader Dana Holt, speaking to reporters at the '
-    "main gate as pickets gathered in the rain.",
-    "The port authority said talks with the union would resume on Thursday and that ships had been diverted "
-    "to the northern terminal in the meantime.",
-    "Around four hundred workers joined the walkout, according to the union, which represents most of the "
-    "crane operators and lashers at the port.",
+    "The island ferry will sail twice a day from November instead of four times, the operator told "
+    "passengers on Friday, blaming the cost of fuel and a shortage of crew.",
+    '"We cannot run a timetable that we cannot staff," said the operator\'s director, Ines Varga, at a meeting '
+    "with residents in the harbour hall.",
+    "Residents said the cut would leave the island without a morning boat for the school run and asked the "
+    "council to step in with a subsidy before winter.",
+    "The council will discuss the timetable at its next meeting, a spokesman said, and has asked the operator "
+    "for its accounts of the past three years.",
 ]
 DATA = "<table><tr><th>Terminal</th><th>Ships</th></tr><tr><td>North</td><td>12</td></tr></table>"
 
@@ -52,10 +52,10 @@ def test_a_cell_of_long_text_is_layout_and_its_loose_text_becomes_paragraphs() -
 
 def test_a_page_laid_out_with_a_table_gives_the_article_as_paragraphs() -> None:
     sidebar = "<td><b>Weather</b><br>Rain all week</td>"
-    article = f"<h1>Harbour strike halts Portmere docks</h1><p>{PARAS[0]}</p><p>{PARAS[1]}</p><hr>"
+    article = f"<h1>Ferry service cut to twice a day</h1><p>{PARAS[0]}</p><p>{PARAS[1]}</p><hr>"
     article += f"{PARAS[2]}<br><br>{PARAS[3]}"
     page = (
-        "<html><head><title>Harbour strike halts Portmere docks</title></head><body><table>"
+        "<html><head><title>Ferry service cut to twice a day</title></head><body><table>"
         f"<tr>{sidebar}<td>{article}</td></tr></table></body></html>"
     )
     art = clean(Document(source="layout.html", content=page, format="html"))
