@@ -68,4 +68,3 @@ def _is_link_list(el: Any) -> bool:
     if not anchors or sum(len(a) for a in anchors) <= LINK_SHARE * len(text):
         return False
     return sum(len(a.split()) for a in anchors) <= LINK_WORDS * len(anchors)
-
