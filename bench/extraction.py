@@ -102,29 +102,30 @@ def load(data: Path, limit: int | None) -> list[tuple[str, str, str, str]]:
 
 def load_gn1(data: Path, limit: int | None) -> list[tuple[str, str, str, str]]:
     """(id, "", html, true body) for each L3S-GN1 page, in id order: the body is the annotated full text."""
-    import lxml.html
-
     pages = []
     for gold in sorted((data / "GoldStandard").glob("*.txt"))[:limit]:
-        tree = lxml.html.fromstring(gold.read_bytes().decode("utf-8", "replace"))
-        marked = tree.xpath('//*[contains(concat(" ", normalize-space(@class), " "), " x-nc-sel2 ")]')
-        # an annotation can nest inside another: only the outermost ones, so no text counts twice
-        outer = [e for e in marked if not any(a in marked for a in e.iterancestors())]
-        body = "\n".join(e.text_content() for e in outer)
+        body = gn1_marked(gold, "x-nc-sel2")
         html = (data / "input" / f"{gold.stem}.html").read_bytes().decode("utf-8", "replace")
         pages.append((gold.stem, "", html, body))
     return pages
 
 
-def gn1_headlines(data: Path, keys: set[str]) -> dict[str, str]:
-    """The headline L3S-GN1's annotators marked (class x-nc-sel1) on each page of `keys` that has one."""
+def gn1_marked(gold: Path, label: str) -> str:
+    """The text L3S-GN1's annotators marked with the class `label` in one annotated page, one line a mark."""
     import lxml.html
 
+    tree = lxml.html.fromstring(gold.read_bytes().decode("utf-8", "replace"))
+    marked = tree.xpath(f'//*[contains(concat(" ", normalize-space(@class), " "), " {label} ")]')
+    # an annotation can nest inside another: only the outermost ones, so no text counts twice
+    outer = [e for e in marked if not any(a in marked for a in e.iterancestors())]
+    return "\n".join(e.text_content() for e in outer)
+
+
+def gn1_headlines(data: Path, keys: set[str]) -> dict[str, str]:
+    """The headline L3S-GN1's annotators marked (class x-nc-sel1) on each page of `keys` that has one."""
     out = {}
     for key in sorted(keys):
-        tree = lxml.html.fromstring((data / "GoldStandard" / f"{key}.txt").read_bytes().decode("utf-8", "replace"))
-        marked = tree.xpath('//*[contains(concat(" ", normalize-space(@class), " "), " x-nc-sel1 ")]')
-        if headline := " ".join(" ".join(e.text_content() for e in marked).split()):
+        if headline := " ".join(gn1_marked(data / "GoldStandard" / f"{key}.txt", "x-nc-sel1").split()):
             out[key] = headline
     return out
 
