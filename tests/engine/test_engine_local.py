@@ -230,6 +230,7 @@ def test_one_article_files_are_read_together_like_compare_does(tmp_path: Path) -
     for i, r in enumerate([*RECORDS, market]):
         (pages / f"{i}.txt").write_text(f"{r['title']}\n\n{r['text']}\n\n{chrome}\n", encoding="utf-8")
     write_jsonl(pages / "more.jsonl", RECORDS[:1])
+    (pages / "README.md").write_text("# Pages\n\nSaved from the Harbor Gazette by hand.\n", encoding="utf-8")
     splits = plan_splits([str(pages)])
     assert [(sp.source.rsplit("/", 1)[-1], len(sp.more)) for sp in splits] == [("0.txt", 3), ("more.jsonl", 0)]
     run_batch([str(pages)], tmp_path / "out", analyze_fn=stub_analyze, workers=1)

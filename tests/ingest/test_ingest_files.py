@@ -78,15 +78,34 @@ def test_directory_with_one_bad_file_among_good_ones(tmp_path: Path) -> None:
     (tmp_path / ".git" / "notes.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
     (tmp_path / "README").write_text("not an article", encoding="utf-8")
+    # a dataset's own notes, in the extensions its articles have: not articles either
+    for notes in ("README.md", "readme.txt", "LICENSE.txt", "CHANGELOG.md", "Contributing.md", "README.fr.md"):
+        (tmp_path / notes).write_text("# About these files\n\nThey were collected by hand.", encoding="utf-8")
+    (tmp_path / "readmission-rates.txt").write_text(TEXT, encoding="utf-8")  # a name that only starts alike
 
     items = run(tmp_path)
     assert [(type(i).__name__, Path(i.source).name) for i in items] == [
         ("Document", "01-first.txt"),
         ("Problem", "02-broken.txt"),
         ("Document", "03-page.html"),
+        ("Document", "readmission-rates.txt"),
         ("Document", "04-nested.md"),
     ]
     assert items[1] == Problem(str(tmp_path / "02-broken.txt"), "not text: looks binary (contains NUL bytes)")
+
+
+def test_a_folders_notes_named_explicitly_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(TEXT, encoding="utf-8")
+    (doc,) = run(path)
+    assert isinstance(doc, Document) and doc.source == str(path)
+
+
+def test_a_directory_of_notes_alone_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(TEXT, encoding="utf-8")
+    (problem,) = run(tmp_path)
+    assert isinstance(problem, Problem) and problem.message.startswith("no supported files in this directory")
+    assert problem.message.endswith("skipped as the folder's notes: README.md (name a file to read it))")
 
 
 def test_empty_directory_is_a_problem(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from framescope.errors import InputError
-from framescope.ingest.files import kind_of_path
+from framescope.ingest.files import kind_of_path, walked
 from framescope.models import Document, Problem
 
 CHUNK_SIZE = 256  # documents cleaned and analyzed together
@@ -51,9 +51,10 @@ def _is_parquet(path: str) -> bool:
 
 
 def plan_splits(inputs: Sequence[str], *, split_rows: int = SPLIT_ROWS, exclude: str | None = None) -> list[Split]:
-    """The splits of `inputs`, in input order; directories are walked in sorted order, hidden entries and
-    files of unsupported kinds skipped, as `framescope.ingest` does. Missing inputs are left to the reader,
-    which reports them as problems. `exclude` is the output folder: a run never reads its own output."""
+    """The splits of `inputs`, in input order; directories are walked in sorted order, hidden entries, the
+    folders' notes and files of unsupported kinds skipped, as `framescope.ingest` does (`ingest.files.walked`).
+    Missing inputs are left to the reader, which reports them as problems. `exclude` is the output folder: a
+    run never reads its own output."""
     skip = os.path.realpath(exclude) if exclude else None
     splits: list[Split] = []
     run: list[str] = []  # consecutive one-article files, read together
@@ -85,8 +86,9 @@ def plan_splits(inputs: Sequence[str], *, split_rows: int = SPLIT_ROWS, exclude:
                 d for d in subfolders if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) != skip
             )
             for name in sorted(names):
-                if not name.startswith(".") and (_is_parquet(name) or kind_of_path(name)[0] is not None):
-                    add(os.path.join(folder, name), kind_of_path(name)[0])
+                kind = walked(name)
+                if kind is not None or (_is_parquet(name) and not name.startswith(".")):
+                    add(os.path.join(folder, name), kind)
     flush()
     return splits
 

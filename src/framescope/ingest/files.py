@@ -1,9 +1,10 @@
 """Paths, directories and stdin -> Documents.
 
 The extension picks the reader (see EXTENSIONS); a trailing .gz is decompressed first. In a directory
-(walked recursively, in sorted order, symlinked directories not followed) hidden files and folders and files
-with other extensions are skipped silently, so that a folder of pages with images and notes beside them just
-works; a file named explicitly is read whatever its extension, its kind sniffed from its first bytes.
+(walked recursively, in sorted order, symlinked directories not followed) hidden files and folders, files
+with other extensions and the folder's own notes (README.md, LICENSE.txt, CHANGELOG.md: `walked`) are skipped
+silently, so that a folder of pages with images and notes beside them, or a dataset as published, just works;
+a file named explicitly is read whatever its name and extension, its kind sniffed from its first bytes.
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ EXTENSIONS: dict[str, str] = {
     ".atom": "feed",
     ".xml": "xml",  # a feed or XHTML: sniffed
 }
+# Names (before the first dot, any case) of files that document a folder rather than belong to it: a dataset
+# or a repository of articles ships its README, licence and changelog beside them, in .md or .txt.
+FOLDER_NOTES = frozenset({
+    "readme", "license", "licence", "copying", "notice", "changelog", "changes", "history", "contributing",
+    "authors", "citation", "code_of_conduct", "security",
+})
 _LOOKS_LIKE_HOST = re.compile(r"(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/)", re.I)
 _STREAMED = ("jsonl", "csv", "tsv", "warc")
 _SUPPORTED = ", ".join(sorted(EXTENSIONS)) + " (each also as .gz), .warc.gz"
@@ -57,6 +64,14 @@ def kind_of_path(path: str) -> tuple[str | None, bool]:
     if compressed:
         name = name[:-3]
     return EXTENSIONS.get(os.path.splitext(name)[1]), compressed
+
+
+def walked(name: str) -> str | None:
+    """The reader kind of a file a directory walk comes upon, or None when the walk skips it: a hidden file, a
+    file of an unsupported kind, or the folder's own notes (FOLDER_NOTES)."""
+    if name.startswith(".") or name.lower().split(".", 1)[0] in FOLDER_NOTES:
+        return None
+    return kind_of_path(name)[0]
 
 
 def from_path(path: str, ctx: Context) -> Iterator[Document | Problem]:
@@ -82,19 +97,23 @@ def from_path(path: str, ctx: Context) -> Iterator[Document | Problem]:
 def from_directory(root: str, ctx: Context) -> Iterator[Document | Problem]:
     errors: list[OSError] = []
     count = 0
+    notes: list[str] = []  # the folder's notes skipped, named if nothing else is found
     for folder, subfolders, names in os.walk(root, onerror=errors.append):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         for name in sorted(names):
-            kind, _ = kind_of_path(name)
-            if name.startswith(".") or kind is None:
-                log.debug("skipped %s: hidden or not a supported extension", os.path.join(folder, name))
+            if walked(name) is None:
+                if kind_of_path(name)[0] is not None and not name.startswith("."):
+                    notes.append(name)
+                log.debug("skipped %s: hidden, the folder's notes or not a supported extension",
+                          os.path.join(folder, name))
                 continue
             count += 1
             yield from from_file(os.path.join(folder, name), ctx)
     for error in errors:
         yield Problem(str(error.filename or root), f"cannot read: {error.strerror or error}")
     if not count and not errors:
-        yield Problem(root, f"no supported files in this directory (looked for {_SUPPORTED})")
+        skipped = f"; skipped as the folder's notes: {', '.join(notes[:3])} (name a file to read it)" if notes else ""
+        yield Problem(root, f"no supported files in this directory (looked for {_SUPPORTED}{skipped})")
 
 
 def from_file(path: str, ctx: Context) -> Iterator[Document | Problem]:
