@@ -47,11 +47,9 @@ EXTENSIONS: dict[str, str] = {
     ".xml": "xml",  # a feed or XHTML: sniffed
 }
 # Names (before the first dot, any case) of files that document a folder rather than belong to it: a dataset
-# or a repository of articles ships its README, licence and changelog beside them, in .md or .txt.
-FOLDER_NOTES = frozenset({
-    "readme", "license", "licence", "copying", "notice", "changelog", "changes", "history", "contributing",
-    "authors", "citation", "code_of_conduct", "security",
-})
+# or a repository of articles ships its README, licence and changelog beside them, in .md or .txt. Only names
+# no article page is saved under: "history.txt" or "security.html" may well be one, and would go unread.
+FOLDER_NOTES = frozenset({"readme", "license", "licence", "copying", "changelog", "contributing", "code_of_conduct"})
 _LOOKS_LIKE_HOST = re.compile(r"(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/)", re.I)
 _STREAMED = ("jsonl", "csv", "tsv", "warc")
 _SUPPORTED = ", ".join(sorted(EXTENSIONS)) + " (each also as .gz), .warc.gz"
