@@ -67,8 +67,12 @@ import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:  # sklearn is imported where a fit runs, not for every bench run
+    from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from framescope.cluster import cluster
@@ -205,26 +209,38 @@ def sweep(thresholds: list[float], ecb_root: Path | None, pages_root: Path | Non
         print(f"threshold {t:.2f}{mark}: B3 F1 (P): " + "; ".join(figures), flush=True)
 
 
-def pair_ap(ecb_root: Path, pages_root: Path | None, gn1_root: Path | None) -> None:
-    """See the module docstring (--pair-ap)."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import average_precision_score
+def pooled(pairs: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Several corpora's candidate pairs (candidate_pairs) as one source."""
+    return np.vstack([x for x, _ in pairs]), np.concatenate([y for _, y in pairs])
 
-    columns = [ALL_FEATURES.index(f) for f in FEATURES]
-    sources = [candidate_pairs(*ecb_feats(ecb_root, {"train"}), False)]
-    generated_pairs = [candidate_pairs(f, g, False) for f, g in generated(False)]
-    sources.append((np.vstack([x for x, _ in generated_pairs]), np.concatenate([y for _, y in generated_pairs])))
+
+def pair_regression(sources: list[tuple[np.ndarray, np.ndarray]], columns: list[int]) -> LogisticRegression:
+    """The pair model's logistic regression over these `columns` of the sources' pairs (rows of ALL_FEATURES
+    values, labels), each source weighing the same however many pairs it has: what `fit` and `pair_ap` fit."""
+    from sklearn.linear_model import LogisticRegression
+
     x = np.vstack([sx[:, columns] for sx, _ in sources])
     y = np.concatenate([sy for _, sy in sources])
     w = np.concatenate([np.full(len(sy), 1.0 / len(sy)) for _, sy in sources]) * len(y)
-    clf = LogisticRegression(C=10.0, max_iter=2000).fit(x, y, sample_weight=w)
+    return LogisticRegression(C=10.0, max_iter=2000).fit(x, y, sample_weight=w)
+
+
+def pair_ap(ecb_root: Path, pages_root: Path | None, gn1_root: Path | None) -> None:
+    """See the module docstring (--pair-ap)."""
+    from sklearn.metrics import average_precision_score
+
+    columns = [ALL_FEATURES.index(f) for f in FEATURES]
+    sources = [candidate_pairs(*ecb_feats(ecb_root, {"train"}), False),
+               pooled([candidate_pairs(f, g, False) for f, g in generated(False)])]
+    clf = pair_regression(sources, columns)
     shipped = load_model(LEXICAL)
     sets = [(f"ECB+ {split}", ecb_feats(ecb_root, {split})) for split in ("dev", "test")]
     if pages_root:
         sets.append(("extraction pages, blind labels", pile_feats(pages_root, PAGE_LABELS[1][0])))
     if gn1_root:
         sets.append(("L3S-GN1, blind labels", pile_feats(gn1_root, GN1_LABELS[0][0])))
-    print(f"pair screen: logistic regression over {', '.join(FEATURES)} on {len(y)} candidate pairs "
+    n_pairs = sum(len(y) for _, y in sources)
+    print(f"pair screen: logistic regression over {', '.join(FEATURES)} on {n_pairs} candidate pairs "
           f"(ECB+ train, generated); weights {np.round(clf.coef_[0], 2).tolist()}", flush=True)
     for name, (feats, gold) in sets:
         vx, vy = candidate_pairs(feats, gold, False)
@@ -339,8 +355,6 @@ def fit(data: Path, ecb_root: Path, uci_path: Path, embeddings: bool) -> None:
     among them wins. ECB+ test topics, SemEval test pairs, the other UCI half, our demo corpus, NewsWCL50,
     MEANTIME and the generated corpora of other seeds are never used to fit; they are what the bench
     reports."""
-    from sklearn.linear_model import LogisticRegression
-
     path = MODEL_PATH.with_name(WITH_EMBEDDINGS) if embeddings else MODEL_PATH
     features = EMBEDDING_FEATURES if embeddings else FEATURES
     columns = [ALL_FEATURES.index(f) for f in features]
@@ -349,14 +363,9 @@ def fit(data: Path, ecb_root: Path, uci_path: Path, embeddings: bool) -> None:
         rows = [r for r in rows if r["lang1"] == r["lang2"] == "en"]
     px, py, _ = pair_matrix(rows, embeddings=embeddings)
     corpora = fit_data(ecb_root, uci_path, embeddings)
-    gen_pairs = [candidate_pairs(f, g, embeddings) for f, g in corpora.generated]
-    sx, sy = np.vstack([p[0] for p in gen_pairs]), np.concatenate([p[1] for p in gen_pairs])
+    sx, sy = pooled([candidate_pairs(f, g, embeddings) for f, g in corpora.generated])
     ex, ey = candidate_pairs(*corpora.train, embeddings)
-    sources = [(px, py <= 2.0), (ex, ey), (sx, sy)]
-    x = np.vstack([s[0][:, columns] for s in sources])
-    y = np.concatenate([s[1] for s in sources])
-    w = np.concatenate([np.full(len(s[1]), 1.0 / len(s[1])) for s in sources]) * len(y)
-    clf = LogisticRegression(C=10.0, max_iter=2000).fit(x, y, sample_weight=w)
+    clf = pair_regression([(px, py <= 2.0), (ex, ey), (sx, sy)], columns)
     base = load_model(WITH_EMBEDDINGS if embeddings else LEXICAL)
     scores = []
     for support, t in itertools.product(SUPPORTS, np.arange(0.20, 0.81, 0.05)):
