@@ -22,7 +22,7 @@ from markupsafe import Markup
 from framescope import __version__
 from framescope.models import Analysis, Comparison, Story
 from framescope.report.json import write_text_atomic
-from framescope.report.view import Ref, StoryView, among, article_ref, story_view, title_of
+from framescope.report.view import Ref, StoryView, among, article_ref, story_title, story_view
 
 
 def _asset(name: str) -> str:
@@ -67,7 +67,7 @@ def build_views(
 ) -> list[StoryView]:
     by_id = {a.article.id: a for a in analyses}
     comps = {c.story: c for c in comparisons}
-    heads = {s.id: next((title_of(by_id[a].article) for a in s.articles if a in by_id), s.id) for s in stories}
+    heads = {s.id: story_title([by_id[a].article for a in s.articles if a in by_id]) or s.id for s in stories}
 
     def link(x: str) -> Ref | None:
         # every article and story of the report has its anchor on this page

@@ -22,6 +22,7 @@ from framescope.report.view import (
     member_names,
     outlet_name,
     short,
+    story_title,
     title_of,
     version_note,
 )
@@ -236,7 +237,7 @@ def print_summary(
 
 
 def print_stories(console: Console, stories: Sequence[Story], articles: Mapping[str, Any]) -> None:
-    """One table row per story: when, how many articles, which outlets, the founding title."""
+    """One table row per story: when, how many articles, which outlets, the title that names it (naming_member)."""
     # Like the articles table: ids and dates whole on one line, the outlets and the title folding.
     table = _table(f"{len(stories)} stories")
     table.add_column("story", no_wrap=True, min_width=13)
@@ -248,7 +249,7 @@ def print_stories(console: Console, stories: Sequence[Story], articles: Mapping[
     for s in stories:
         members = [articles[a] for a in s.articles if a in articles]
         outlets = sorted({publisher(m.outlet, m.url, m.source) for m in members})
-        title = next((m.title for m in members if m.title), title_of(members[0]) if members else "")
+        title = story_title(members)
         table.add_row(
             Text(s.id), Text(s.first_seen or "?"), Text(s.last_seen or "?"), str(len(s.articles)),
             Text(", ".join(outlets)), Text(short(title, 70)),

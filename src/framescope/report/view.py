@@ -97,6 +97,7 @@ _HISTORY_WORD = re.compile(r"[^\s:,()]+")
 @dataclass(frozen=True)
 class StoryView:
     id: str
+    title: str  # what names the story in headings and lists (naming_member's title)
     first_seen: str
     last_seen: str
     articles: list[ArticleView]
@@ -114,6 +115,45 @@ def title_of(article: Article) -> str:
     """The article's title; an untitled one (an export or feed item without the field) is named by the opening
     words of its text, so that two untitled articles of one outlet can still be told apart."""
     return article.title or untitled(article.text)
+
+
+# A page title of fewer words is more often the site's or a section's name that a page gave for its title
+# ("NBA", "Sports Wire", "Top Classifieds": 102 of L3S-GN1's 609 titles are that short, most of them such
+# names) than a headline; a script written without spaces counts characters instead.
+HEADLINE_WORDS = 4
+HEADLINE_CHARS = 8
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+
+
+def reads_as_headline(title: str) -> bool:
+    """HEADLINE_WORDS words or more, a word being what spaces part (HEADLINE_CHARS letters in a script written
+    without spaces)."""
+    if _UNSPACED.search(title):
+        return len(re.findall(r"\w", title)) >= HEADLINE_CHARS
+    return sum(1 for word in title.split() if re.search(r"\w", word)) >= HEADLINE_WORDS  # "Post-Intelligencer" is one
+
+
+def naming_member(titles: Sequence[str | None]) -> int | None:
+    """Which member names a story in lists and page headings, given the members' titles in story order: the
+    first whose title reads as a headline, else the first with a title; None when none has one. The first
+    member is the story's earliest report, but its page may have given a section name for its title where a
+    later member's gives the headline."""
+    first = None
+    for i, title in enumerate(titles):
+        if title:
+            if reads_as_headline(title):
+                return i
+            first = i if first is None else first
+    return first
+
+
+def story_title(members: Sequence[Article]) -> str:
+    """The title that names a story of these member articles (naming_member), else the first one's name
+    (title_of: its opening words); "" for no members."""
+    named = naming_member([a.title for a in members])
+    if named is not None:
+        return members[named].title or ""
+    return title_of(members[0]) if members else ""
 
 
 def untitled(text: str, opening: int = 60) -> str:
@@ -321,7 +361,8 @@ def story_view(
     ]
     pairs, pairs_hidden = pairs[:PAIR_ROWS], max(0, len(pairs) - PAIR_ROWS)
     return StoryView(
-        id=story.id, first_seen=story.first_seen or "?", last_seen=story.last_seen or "?",
+        id=story.id, title=story_title([an.article for an in members]) or story.id,
+        first_seen=story.first_seen or "?", last_seen=story.last_seen or "?",
         articles=articles, ledger=ledger, facts=facts, coverage=coverage,
         outlets=tuple(names[a.article.id] for a in members),
         history=tuple(history_refs(h, link) for h in story.history), quote_panels=dict(panels),

@@ -22,7 +22,16 @@ from framescope.errors import FramescopeError
 from framescope.models import Analysis, Story
 from framescope.report.html import assets, environment, render_stories
 from framescope.report.json import article_record
-from framescope.report.view import Link, Ref, article_ref, history_words, story_view, title_of, untitled
+from framescope.report.view import (
+    Link,
+    Ref,
+    article_ref,
+    history_words,
+    naming_member,
+    story_view,
+    title_of,
+    untitled,
+)
 
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -161,8 +170,7 @@ def create_app(db: str | None = None) -> FastAPI:
             comparison = s.get_comparison(story_id)
             link = _history_link(s, st, analyses)
         view = story_view(st, comparison, analyses, link)
-        title = view.articles[0].title if view.articles else story_id
-        return HTMLResponse(render_stories([view], title=title, extra={"home": "/"}))
+        return HTMLResponse(render_stories([view], title=view.title, extra={"home": "/"}))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
@@ -191,7 +199,8 @@ def _summaries(store: Any, stories: list[Story]) -> list[dict[str, Any]]:
     rows = []
     for story in stories:
         members = [heads[a] for a in story.articles if a in heads]
-        title = next((t for t, _, _ in members if t), None)
+        named = naming_member([t for t, _, _ in members])
+        title = members[named][0] if named is not None else None
         # what the list shows: the title, else the opening words of the first article
         label = title or (untitled(members[0][2]) if members else story.id)
         rows.append({
