@@ -2,7 +2,7 @@
 
     python bench/stories.py [--semeval DIR] [--ecbplus DIR [--orders N]] [--fit] [--fit-minilm] [--fit-cohesion] [--minilm] [--embeddings]
                             [--demo examples] [--synth N] [--uci CSV] [--newswcl DIR --newswcl-urls TSV]
-                            [--meantime DIR] [--pages DIR] [--gn1 DIR] [--sweep T1,T2,...] [--pair-ap]
+                            [--meantime DIR] [--pages DIR] [--gn1 DIR] [--sweep T1,T2,...] [--sweep-window D1,D2,...] [--pair-ap]
 
 --semeval DIR: the `data/` folder of the public repository GeekDream-x/SemEval2022-Task8-TonyX (training_set.csv,
   testing_set.csv; read from a path, never committed). Prints the Pearson correlation of our pair probability
@@ -41,10 +41,13 @@
   `page-signal-master/input` of the public repository j-szulc/html-cleaning-dataset-merged; read from a path,
   never committed) grouped at once, against blind labels of which report the same event
   (bench/data/gn1_events_blind.json, made as extraction_pages_events_blind.json was): a second
-  heterogeneous pile, sparser, older and dirtier (many pages keep their site's navigation tables).
+  heterogeneous pile, sparser, older and dirtier (many pages keep their site's navigation tables). Where the
+  folder `GoldStandard` sits beside DIR (as in that repository), also the same pages grouped with the text and
+  headline the annotators marked in place of ours: what perfect extraction would give.
 --sweep T1,T2,...: the shipped lexical model at these link thresholds, same weights, support and cohesion, on
-  the ECB+ train, dev and test topics (--ecbplus), the extraction pages against their blind labels (--pages)
-  and L3S-GN1 (--gn1): B-cubed F1 and precision of each; the operating-point tables of docs/quality.md.
+  the ECB+ train, dev and test topics (--ecbplus), the extraction pages against their blind labels (--pages),
+  L3S-GN1 (--gn1), NewsWCL50 (--newswcl) and MEANTIME (--meantime): B-cubed F1 and precision of each; the
+  operating-point tables of docs/quality.md. --sweep-window D1,D2,...: the same for the time window (days).
 --pair-ap (needs --ecbplus; uses --pages and --gn1 when given): a screen for a new similarity before a refit
   (minutes, against about 50 for --fit --fit-cohesion): average precision over the candidate pairs of the ECB+
   dev and test topics, the extraction pages and L3S-GN1, of the shipped model's probability and of a logistic
@@ -187,26 +190,62 @@ def pile_feats(root: Path, labels: str) -> tuple[list[StoryFeatures], dict[str, 
     return features_many(articles), {a.id: events[Path(a.source).name] for a in articles}
 
 
-def sweep(thresholds: list[float], ecb_root: Path | None, pages_root: Path | None, gn1_root: Path | None) -> None:
-    """The shipped lexical model at other link thresholds, same weights, support and cohesion: B-cubed F1
-    (precision) of the piles given, to see where a pile's best operating point sits. A diagnostic: the shipped
-    threshold is chosen by `fit`, never here."""
+def sweep(settings: list[tuple[str, PairModel]], args: argparse.Namespace) -> None:
+    """The shipped lexical model with one setting changed (another link threshold, another time window), all
+    else as shipped: B-cubed F1 (precision) of each labelled pile given (the ECB+ splits, the extraction pages
+    and L3S-GN1 against their blind labels, NewsWCL50, MEANTIME), to see where a pile's best operating point
+    sits. A diagnostic: the threshold is chosen by `fit`, and the window is a set constant (docs/quality.md
+    says why), never chosen here."""
     piles: list[tuple[str, tuple[list[StoryFeatures], dict[str, str]]]] = []
-    if ecb_root:
-        piles += [(f"ECB+ {split}", ecb_feats(ecb_root, {split})) for split in ("train", "dev", "test")]
-    if pages_root:
-        piles.append(("extraction pages, blind labels", pile_feats(pages_root, PAGE_LABELS[1][0])))
-    if gn1_root:
-        piles.append(("L3S-GN1, blind labels", pile_feats(gn1_root, GN1_LABELS[0][0])))
-    base = load_model(LEXICAL)
-    for t in thresholds:
-        model = replace(base, threshold=t)
+    if args.ecbplus:
+        piles += [(f"ECB+ {split}", ecb_feats(args.ecbplus, {split})) for split in ("train", "dev", "test")]
+    if args.pages:
+        piles.append(("extraction pages, blind labels", pile_feats(args.pages, PAGE_LABELS[1][0])))
+    if args.gn1:
+        piles.append(("L3S-GN1, blind labels", pile_feats(args.gn1, GN1_LABELS[0][0])))
+    if args.newswcl:
+        from newswcl import read_corpus as newswcl_corpus
+
+        docs = list(newswcl_corpus(args.newswcl, args.newswcl_urls))
+        piles.append(("NewsWCL50", (features_many([d.article for d in docs]), {d.article.id: d.event for d in docs})))
+    if args.meantime:
+        from meantime import read_corpus as meantime_corpus
+
+        docs = list(meantime_corpus(args.meantime))
+        piles.append(("MEANTIME", (features_many([d.article for d in docs]), {d.article.id: d.event for d in docs})))
+    shipped = load_model(LEXICAL)
+    for label, model in settings:
         figures = []
         for name, (feats, gold) in piles:
             p, _, f = b_cubed(group(feats, model), gold)
             figures.append(f"{name} {f:.3f} ({p:.3f})")
-        mark = " (shipped)" if abs(t - base.threshold) < 1e-9 else ""
-        print(f"threshold {t:.2f}{mark}: B3 F1 (P): " + "; ".join(figures), flush=True)
+        mark = " (shipped)" if model == shipped else ""
+        print(f"{label}{mark}: B3 F1 (P): " + "; ".join(figures), flush=True)
+
+
+def gn1_annotated(root: Path) -> None:
+    """L3S-GN1 grouped with the annotators' text and headline of each page in place of what our cleaner
+    extracted (the GoldStandard folder beside `root`; our title where no headline is marked): what perfect
+    extraction would give the grouping, against the same blind labels."""
+    from extraction import gn1_headlines, gn1_marked
+    from framescope.pipeline import load_articles
+
+    gold_dir = root.parent / "GoldStandard"
+    if not gold_dir.is_dir():
+        print(f"  L3S-GN1 with the annotated text: no GoldStandard folder beside {root}")
+        return
+    events = page_events(GN1_LABELS[0][0])
+    articles = [a for a in load_articles([str(root)]) if Path(a.source).name in events]
+    keys = {Path(a.source).stem for a in articles}
+    heads = gn1_headlines(root.parent, keys)
+    marked = [replace(a, text=body, title=heads.get(key, a.title))
+              if (body := gn1_marked(gold_dir / f"{(key := Path(a.source).stem)}.txt", "x-nc-sel2")).strip() else a
+              for a in articles]
+    t = time.perf_counter()
+    stories = cluster(marked)
+    report("  L3S-GN1 with the annotators' text and headline in place of ours, blind labels",
+           {a: s.id for s in stories for a in s.articles},
+           {a.id: events[Path(a.source).name] for a in articles}, time.perf_counter() - t)
 
 
 def pooled(pairs: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
@@ -821,7 +860,9 @@ def main() -> None:
     ap.add_argument("--pair-ap", action="store_true",
                     help="with --ecbplus (and --pages, --gn1): screen the similarities at the level of pairs")
     ap.add_argument("--sweep", type=str, help="comma-separated link thresholds: the shipped model at each, on the "
-                    "ECB+ splits, --pages and --gn1 given (a diagnostic; see `sweep`)")
+                    "ECB+ splits, --pages, --gn1, --newswcl and --meantime given (a diagnostic; see `sweep`)")
+    ap.add_argument("--sweep-window", type=str, help="comma-separated time windows in days: the same for the shipped "
+                    "model's window")
     args = ap.parse_args()
     if args.pair_ap and not args.ecbplus:
         ap.error("--pair-ap needs --ecbplus DIR")
@@ -870,12 +911,18 @@ def main() -> None:
             meantime(args.meantime, embeddings=True)
     if args.pair_ap:
         pair_ap(args.ecbplus, args.pages, args.gn1)
-    if args.sweep:
-        sweep([float(t) for t in args.sweep.split(",")], args.ecbplus, args.pages, args.gn1)
+    if args.sweep or args.sweep_window:
+        base = load_model(LEXICAL)
+        settings = [(f"threshold {float(t):.2f}", replace(base, threshold=float(t)))
+                    for t in (args.sweep or "").split(",") if t]
+        settings += [(f"window {int(d)} days", replace(base, window_days=int(d)))
+                     for d in (args.sweep_window or "").split(",") if d]
+        sweep(settings, args)
     if args.pages:
         pages(args.pages)
     if args.gn1:
         pages(args.gn1, GN1_LABELS, GN1_NAME)
+        gn1_annotated(args.gn1)
 
 
 if __name__ == "__main__":
