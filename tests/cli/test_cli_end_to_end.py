@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from framescope.cli import app
+from framescope.cluster.model import load_model
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -207,9 +208,9 @@ def test_seed_check_script_passes() -> None:
     assert r.returncode == 0, r.stdout + r.stderr
 
 
-def test_stories_of_a_headline_export_with_a_map_and_filters(tmp_path: Path) -> None:
-    # An export of headlines only (no body column), with millisecond timestamps, as aggregators write them:
-    # mapped with --map, each headline is an article; --query/--from/--to select as they do over a store.
+def headline_export(tmp_path: Path) -> Path:
+    """An export of headlines only (no body column), with millisecond timestamps, as aggregators write them:
+    three headlines of one event and one of another."""
     rows = [
         ("Port Alder dam talks resume as Renlund calls for fair share", "Meridian Wire", 1710237600000),
         ("Renlund reopens Port Alder dam talks, urges deal before dry season", "Valley Post", 1710241200000),
@@ -221,11 +222,22 @@ def test_stories_of_a_headline_export_with_a_map_and_filters(tmp_path: Path) -> 
         w = csv.writer(f)
         w.writerow(["ID", "TITLE", "PUBLISHER", "TIMESTAMP"])
         w.writerows((n, *row) for n, row in enumerate(rows))
+    return export
+
+
+def listed_stories(export: Path, *extra: str) -> list[dict]:
+    """`framescope stories` of the headline export, mapped with --map, as JSON."""
+    r = runner.invoke(app, ["stories", str(export), "--map", "text=TITLE", "--json", "-", *extra])
+    assert r.exit_code == 0, r.output
+    return json.loads(r.output[r.output.index("{") : r.output.rindex("}") + 1])["stories"]
+
+
+def test_stories_of_a_headline_export_with_a_map_and_filters(tmp_path: Path) -> None:
+    # mapped with --map, each headline is an article; --query/--from/--to select as they do over a store
+    export = headline_export(tmp_path)
 
     def stories(*extra: str) -> list[dict]:
-        r = runner.invoke(app, ["stories", str(export), "--map", "text=TITLE", "--json", "-", *extra])
-        assert r.exit_code == 0, r.output
-        return json.loads(r.output[r.output.index("{") : r.output.rindex("}") + 1])["stories"]
+        return listed_stories(export, *extra)
 
     everything = stories()
     # the dam talks and the bridge, latest first, as the store lists them
@@ -241,6 +253,33 @@ def test_stories_of_a_headline_export_with_a_map_and_filters(tmp_path: Path) -> 
     # without the map the export has no text, and says so in one line
     unmapped = runner.invoke(app, ["stories", str(export)])
     assert unmapped.exit_code == 0 and "no article text column" in unmapped.output
+
+
+def test_a_link_threshold_moves_the_operating_point_of_stories_and_compare(tmp_path: Path) -> None:
+    export = headline_export(tmp_path)
+    assert [len(s["articles"]) for s in listed_stories(export)] == [1, 3]
+    # the three dam headlines link with probabilities below 0.99: a user asking for that much certainty gets
+    # smaller stories, and never one that mixes the two events
+    strict = listed_stories(export, "--link-threshold", "0.99")
+    assert len(strict) > 2 and sum(len(s["articles"]) for s in strict) == 4
+    # the bridge (April) alone, every other story of March headlines only
+    assert sorted((s["first_seen"][:7], s["last_seen"][:7]) for s in strict if "2024-04" in s["first_seen"]) == [
+        ("2024-04", "2024-04")]
+    assert [len(s["articles"]) for s in strict if "2024-04" in s["first_seen"]] == [1]
+    assert all(s["last_seen"][:7] == "2024-03" for s in strict if "2024-03" in s["first_seen"])
+    out = tmp_path / "strict.json"
+    r = runner.invoke(app, ["compare", str(export), "--map", "text=TITLE", "--link-threshold", "0.99", "--json",
+                            str(out), "--quiet"])
+    assert r.exit_code == 0, r.output
+    assert len(json.loads(out.read_text())["stories"]) == len(strict)
+    # out of range, or over a store whose stories its ingests made: one line, before any work
+    bad = subprocess.run([sys.executable, "-m", "framescope.cli", "compare", str(export), "--link-threshold", "1.5"],
+                         capture_output=True, text=True, env=dict(os.environ, COLUMNS="200"), timeout=120)
+    assert bad.returncode == 2 and bad.stderr.strip().splitlines() == [
+        "framescope: error: link threshold 1.5: a probability between 0 and 1 (the fitted one is "
+        f"{load_model().threshold:g})"]
+    store = runner.invoke(app, ["stories", "--db", str(tmp_path / "fs.db"), "--link-threshold", "0.6"])
+    assert store.exit_code != 0 and "groups SOURCES on the fly" in str(store.exception)
 
 
 def test_help_names_the_embeddings_extra() -> None:

@@ -12,7 +12,7 @@ from datetime import date
 
 from framescope.cluster.events import Rarities, StoryBuilder, cohesion_splits, document_terms
 from framescope.cluster.features import StoryFeatures, arrival_key, features_many
-from framescope.cluster.model import LEXICAL, WITH_EMBEDDINGS, PairModel, load_model
+from framescope.cluster.model import LEXICAL, WITH_EMBEDDINGS, PairModel, at_threshold, load_model
 from framescope.cluster.roles import story_roles
 from framescope.models import Analysis, Article, Story
 
@@ -43,6 +43,7 @@ def cluster(
     rarities: Callable[[Sequence[StoryFeatures]], Rarities] | None = None,
     workers: int | None = None,
     model: PairModel | None = None,
+    threshold: float | None = None,
 ) -> list[Story]:
     """Group articles into stories; `previous` (stories of an earlier run) keeps known ids stable.
 
@@ -58,13 +59,17 @@ def cluster(
 
     `model`: the pair model to group with instead of the shipped one (the fit tries candidates this way); it
     must use embeddings if and only if `embeddings` is set. `items` may be features computed already (with
-    embeddings if `embeddings` is set), for a caller that groups the same articles many times."""
+    embeddings if `embeddings` is set), for a caller that groups the same articles many times.
+
+    `threshold`: the probability of one event from which two articles are linked, in place of the model's
+    fitted one (model.at_threshold; FramescopeError outside 0-1)."""
     if model is not None and model.embeddings != embeddings:
         raise ValueError("cluster: the model given and the `embeddings` flag disagree")
     feats = {f.id: f for f in _features(items, embeddings, workers)}
     known = {aid: s.id for s in previous for aid in s.articles if aid in feats}
     history = {s.id: s.history for s in previous}
-    builder = StoryBuilder(model or load_model(WITH_EMBEDDINGS if embeddings else LEXICAL))
+    model = model or load_model(WITH_EMBEDDINGS if embeddings else LEXICAL)
+    builder = StoryBuilder(model if threshold is None else at_threshold(model, threshold))
     if rarities is not None:
         builder.prime_with(rarities(list(feats.values())), list(feats.values()))
     else:

@@ -271,7 +271,7 @@ class StoryBuilder:
         if self.model.embeddings and cross.any():
             lexical = load_model(LEXICAL)
             probs[cross] = lexical.probabilities(values[cross])
-            thresholds[cross] = lexical.threshold
+            thresholds[cross] = lexical.threshold if self.model.cross_threshold is None else self.model.cross_threshold
         copies = values[:, _SHINGLES] >= NEAR_DUPLICATE
         probs[copies], thresholds[copies] = 1.0, 0.0
         return probs, thresholds

@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import numpy as np
+
+from framescope.errors import FramescopeError
 
 # Every similarity the story builder can compute for a pair, in the order it computes them; a model uses some.
 #   words: TF-IDF cosine of content words; keys: rarity-weighted cosine of name and number keys;
@@ -49,6 +51,9 @@ class PairModel:
     # the cohesion test would not keep apart, are one story (0: never joined so). See
     # StoryBuilder.join_cohesive.
     join_mean: float = 0.0
+    # With embeddings, pairs in two languages are judged by the lexical model at this threshold (None: the
+    # lexical model's own); set with the user's link threshold (`at_threshold`).
+    cross_threshold: float | None = None
 
     def links_needed(self, story_size: int) -> int:
         """How many members of a story a new article must link to to join it, given the `story_size` members
@@ -94,6 +99,18 @@ def read_weights(name: str) -> tuple[dict[str, Any], tuple[str, ...], float, tup
 @cache
 def _columns(features: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(ALL_FEATURES.index(f) for f in features)
+
+
+def at_threshold(model: PairModel, threshold: float) -> PairModel:
+    """`model` linking two articles only from this probability of one event on (a user's operating point: the
+    fitted one serves piles of many reports per event; a broad crawl of many sites, one or two pages of each
+    event, is grouped more precisely higher: docs/quality.md), for pairs in two languages too. Stories are
+    still merged on a link no weaker than the model's merge threshold."""
+    if not 0.0 < threshold < 1.0:
+        raise FramescopeError(f"link threshold {threshold:g}: a probability between 0 and 1 (the fitted one is "
+                              f"{model.threshold:g})")
+    return replace(model, threshold=threshold, merge_threshold=max(model.merge_threshold, threshold),
+                   cross_threshold=threshold)
 
 
 @cache
