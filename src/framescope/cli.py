@@ -70,12 +70,15 @@ def _progress() -> Progress:
     )
 
 
-def _check_threshold(threshold: float | None, embeddings: bool) -> None:
-    """A --link-threshold outside 0-1 fails with one line before any work (cluster.model.at_threshold)."""
-    if threshold is not None:
-        from framescope.cluster.model import LEXICAL, WITH_EMBEDDINGS, at_threshold, load_model
+def _grouping(threshold: float | None, embeddings: bool) -> dict[str, float | bool]:
+    """How the stories of a run are grouped, for its JSON (docs/json.md): the link threshold in force, the
+    fitted one and whether embeddings were weighed. A --link-threshold outside 0-1 fails here with one line,
+    before any work (cluster.model.at_threshold)."""
+    from framescope.cluster.model import LEXICAL, WITH_EMBEDDINGS, at_threshold, load_model
 
-        at_threshold(load_model(WITH_EMBEDDINGS if embeddings else LEXICAL), threshold)
+    fitted = load_model(WITH_EMBEDDINGS if embeddings else LEXICAL)
+    used = fitted if threshold is None else at_threshold(fitted, threshold)
+    return {"link_threshold": used.threshold, "fitted_link_threshold": fitted.threshold, "embeddings": embeddings}
 
 
 def _report_problems(problems: list) -> None:
@@ -99,7 +102,7 @@ def compare(
     from framescope.report.json import build_document, write_json
     from framescope.report.terminal import print_summary
 
-    _check_threshold(link_threshold, embeddings)  # before any analysis: a typo should not cost a corpus' worth
+    grouping = _grouping(link_threshold, embeddings)  # before any analysis: a typo should not cost a corpus' worth
     problems: list = []
     articles = load_articles(sources, allow_private=allow_private, problems=problems, columns=_columns(column_map))
     _report_problems(problems)
@@ -111,7 +114,7 @@ def compare(
         bar.update(task, description="grouping and comparing")
         stories, comparisons = compare_all(analyses, embeddings=embeddings, threshold=link_threshold)
     if json_path:
-        write_json(build_document(analyses, stories, comparisons, problems), json_path)
+        write_json(build_document(analyses, stories, comparisons, problems, grouping=grouping), json_path)
     if html_path:
         from framescope.report.html import write_html
 
@@ -190,7 +193,7 @@ def stories(
     if link_threshold is not None and not sources:
         raise FramescopeError("--link-threshold groups SOURCES on the fly; the store's stories are kept as its "
                               "ingests grouped them")
-    _check_threshold(link_threshold, embeddings)
+    grouping = _grouping(link_threshold, embeddings) if sources else None
     if sources:
         from framescope.cluster import cluster
         from framescope.cluster.select import select_stories
@@ -220,7 +223,9 @@ def stories(
                 for i, (title, outlet, opening) in store.article_heads(a for s in found for a in s.articles).items()
             }
     if json_path is not None:
-        text = json.dumps({"schema": "framescope/1", "stories": to_dict(found)}, ensure_ascii=False, indent=1)
+        # grouped on the fly, the document says how; a store's stories are as its ingests grouped them
+        document = {"schema": "framescope/1", **({"grouping": grouping} if grouping else {}), "stories": to_dict(found)}
+        text = json.dumps(document, ensure_ascii=False, indent=1)
         if str(json_path) == "-":
             typer.echo(text)
             return

@@ -137,8 +137,10 @@ def test_ingest_is_idempotent_and_stories_lists(corpus: Path, tmp_path: Path) ->
     assert "rarities recounted from 2 stored articles" in again.output
     listed = runner.invoke(app, ["stories", "--db", db, "--json", "-"])
     assert listed.exit_code == 0, listed.output
-    stories = json.loads(listed.output[: listed.output.rindex("}") + 1])["stories"]
+    document = json.loads(listed.output[: listed.output.rindex("}") + 1])
+    stories = document["stories"]
     assert len(stories) == 1 and len(stories[0]["articles"]) == 2
+    assert "grouping" not in document  # a store's stories are as its ingests grouped them
 
 
 def test_the_story_list_fits_an_80_column_terminal(corpus: Path, tmp_path: Path) -> None:
@@ -271,13 +273,19 @@ def test_a_link_threshold_moves_the_operating_point_of_stories_and_compare(tmp_p
     r = runner.invoke(app, ["compare", str(export), "--map", "text=TITLE", "--link-threshold", "0.99", "--json",
                             str(out), "--quiet"])
     assert r.exit_code == 0, r.output
-    assert len(json.loads(out.read_text())["stories"]) == len(strict)
+    document = json.loads(out.read_text())
+    assert len(document["stories"]) == len(strict)
+    # the document says how its stories were grouped
+    fitted = load_model().threshold
+    assert document["grouping"] == {"link_threshold": 0.99, "fitted_link_threshold": fitted, "embeddings": False}
+    r = runner.invoke(app, ["stories", str(export), "--map", "text=TITLE", "--json", "-"])
+    listed = json.loads(r.output[r.output.index("{") : r.output.rindex("}") + 1])
+    assert listed["grouping"] == {"link_threshold": fitted, "fitted_link_threshold": fitted, "embeddings": False}
     # out of range, or over a store whose stories its ingests made: one line, before any work
     bad = subprocess.run([sys.executable, "-m", "framescope.cli", "compare", str(export), "--link-threshold", "1.5"],
                          capture_output=True, text=True, env=dict(os.environ, COLUMNS="200"), timeout=120)
     assert bad.returncode == 2 and bad.stderr.strip().splitlines() == [
-        "framescope: error: link threshold 1.5: a probability between 0 and 1 (the fitted one is "
-        f"{load_model().threshold:g})"]
+        f"framescope: error: link threshold 1.5: a probability between 0 and 1 (the fitted one is {fitted:g})"]
     store = runner.invoke(app, ["stories", "--db", str(tmp_path / "fs.db"), "--link-threshold", "0.6"])
     assert store.exit_code != 0 and "groups SOURCES on the fly" in str(store.exception)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +33,12 @@ def build_document(
     stories: Iterable[Story] = (),
     comparisons: Iterable[Comparison] = (),
     problems: Iterable[Problem] = (),
+    grouping: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """The framescope/1 document (docs/json.md); `grouping` says how the stories were grouped."""
     return {
         "schema": SCHEMA,
+        **({"grouping": dict(grouping)} if grouping is not None else {}),
         "articles": [article_record(a) for a in analyses],
         "stories": to_dict(list(stories)),
         "comparisons": to_dict(list(comparisons)),
