@@ -216,6 +216,10 @@ def test_batch_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["batch", str(src), "--out", str(tmp_path / "out"), "-w", "1"])
     assert result.exit_code == 0, result.output
     assert "3 articles" in result.output and (tmp_path / "out" / "articles.parquet").is_dir()
+    strict = CliRunner().invoke(app, ["batch", str(src), "--out", str(tmp_path / "strict"), "-w", "1",
+                                      "--link-threshold", "0.8"])
+    assert strict.exit_code == 0, strict.output
+    assert "3 articles" in strict.output and (tmp_path / "strict" / "stories.parquet").is_dir()
 
 
 def test_one_article_files_are_read_together_like_compare_does(tmp_path: Path) -> None:
@@ -236,3 +240,31 @@ def test_one_article_files_are_read_together_like_compare_does(tmp_path: Path) -
     run_batch([str(pages)], tmp_path / "out", analyze_fn=stub_analyze, workers=1)
     got = {(a["id"], a["text"]) for a in read(tmp_path / "out", "articles", "id")}
     assert got == {(a.id, a.text) for a in load_articles([str(pages)])}  # the same articles as `compare`
+
+
+def test_a_link_threshold_groups_a_batch_as_cluster_does_at_it(tmp_path: Path) -> None:
+    from framescope.cluster import cluster
+    from framescope.engine.work import row_article
+
+    src = write_jsonl(tmp_path / "synth.jsonl", synth_records(300))
+    run_batch([str(src)], tmp_path / "fitted", analyze_fn=stub_analyze, workers=1)
+    run_batch([str(src)], tmp_path / "strict", analyze_fn=stub_analyze, workers=2, link_threshold=0.99)
+    fitted = read(tmp_path / "fitted", "stories", "id")
+    strict = read(tmp_path / "strict", "stories", "id")
+    assert len(strict) > len(fitted)  # more certainty asked, smaller stories
+    # the blocks and their joins change nothing: the whole batch as cluster groups it at that threshold
+    articles = [row_article(r) for r in read(tmp_path / "strict", "articles", "id")]
+    assert {tuple(s["articles"]) for s in strict} == {s.articles for s in cluster(articles, threshold=0.99)}
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"link_threshold": 1.5}, "link threshold 1.5: a probability between 0 and 1"),
+    ({"link_threshold": 0.7, "db": "fs.db"}, "--link-threshold with --db"),
+])
+def test_a_bad_or_unstorable_link_threshold_fails_before_any_work(
+    tmp_path: Path, kwargs: dict, message: str
+) -> None:
+    src = write_jsonl(tmp_path / "news.jsonl", RECORDS)
+    with pytest.raises(FramescopeError, match=message):
+        run_batch([str(src)], tmp_path / "out", analyze_fn=stub_analyze, workers=1, **kwargs)
+    assert not (tmp_path / "out").exists()

@@ -71,3 +71,12 @@ def test_spark_with_the_real_analysis(spark: object, tmp_path: Path) -> None:
     assert s.articles == 3 and s.problems == 0
     for name, key in DATASETS:
         assert read(tmp_path / "spark", name, key) == read(tmp_path / "local", name, key), name
+
+
+def test_spark_groups_at_a_link_threshold_as_local_does(spark: object, inputs: list[str], tmp_path: Path) -> None:
+    synth = [i for i in inputs if i.endswith("synth.jsonl")]
+    run_batch(synth, tmp_path / "local", engine="local", workers=1, analyze_fn=stub_analyze, link_threshold=0.99)
+    run_batch(synth, tmp_path / "spark", engine="spark", analyze_fn=stub_analyze, link_threshold=0.99)
+    assert read(tmp_path / "spark", "stories", "id") == read(tmp_path / "local", "stories", "id")
+    fitted = run_batch(synth, tmp_path / "fitted", engine="local", workers=1, analyze_fn=stub_analyze)
+    assert len(read(tmp_path / "local", "stories", "id")) > fitted.stories

@@ -57,12 +57,15 @@ def run_batch(
     block_days: int = BLOCK_DAYS,
     columns: dict[str, str] | None = None,
     spark_master: str | None = None,
+    link_threshold: float | None = None,
 ) -> BatchSummary:
     """Ingest, clean, analyze, group into stories and compare `inputs`; write Parquet datasets to `out`.
 
     `workers`: processes (local) or `local[N]` threads when Spark has no master set; default all cores.
     `db`: also store everything there (a SQLite path or a postgresql:// URL). `analyze_fn` replaces the
     analysis stage (tests); it must be a module-level function so that it can be sent to workers.
+    `link_threshold`: a user's link threshold in place of the fitted one (see cluster); not with `db`, whose
+    stories later ingests extend at the fitted one.
     """
     if engine not in ENGINES:
         raise FramescopeError(f"--engine {engine!r}: choose one of {', '.join(ENGINES)}")
@@ -77,6 +80,13 @@ def run_batch(
         raise FramescopeError(f"--block-days {block_days}: must exceed two story windows ({2 * window_days()} days)")
     if workers is not None and workers < 1:
         raise FramescopeError(f"--workers {workers}: must be at least 1")
+    if link_threshold is not None:
+        if db:
+            raise FramescopeError("--link-threshold with --db: a store's stories are grouped at the fitted threshold, "
+                                  "which its later ingests extend")
+        from framescope.cluster.model import at_threshold, load_model
+
+        at_threshold(load_model(), link_threshold)  # out of 0-1: one line, before any work
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(str(out), "the output must be a directory")
@@ -90,6 +100,7 @@ def run_batch(
         "split_rows": split_rows,
         "block_days": block_days,
         "columns": columns,
+        "link_threshold": link_threshold,
     }
     if engine == "local":
         from framescope.engine.local import run_local

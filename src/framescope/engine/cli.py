@@ -37,6 +37,13 @@ def batch(
         list[str] | None,
         typer.Option("--map", help="JSONL/CSV/Parquet field mapping FIELD=COLUMN, e.g. --map text=body."),
     ] = None,
+    link_threshold: Annotated[
+        float | None,
+        typer.Option("--link-threshold", show_default=False,
+                     help="Link two articles only from this probability of one event on (between 0 and 1; default: "
+                     "the fitted model's; not with --db). Higher suits a broad crawl of many sites "
+                     "(docs/quality.md)."),
+    ] = None,
 ) -> None:
     """Run the whole pipeline over a big corpus and write articles, stories, comparisons and problems as Parquet."""
     from framescope.engine import run_batch
@@ -58,6 +65,7 @@ def batch(
             columns=columns or None,
             spark_master=master,
             block_days=block_days,
+            link_threshold=link_threshold,
         )
     Console().print(
         f"{s.articles} articles ({s.duplicates} duplicates dropped), {s.stories} stories, "

@@ -143,8 +143,8 @@ def _compare_task(items: list[tuple[Story, list[Row]]]) -> list[tuple[Story, Com
     return [compare_story(story, [row_analysis(r) for r in rows]) for story, rows in items]
 
 
-def _cluster_task(block: Block, members: list[tuple[Any, bool]]) -> list[BlockStory]:
-    return cluster_block(block, members)
+def _cluster_task(block: Block, members: list[tuple[Any, bool]], threshold: float | None) -> list[BlockStory]:
+    return cluster_block(block, members, threshold)
 
 
 def reconcile(parts: Sequence[BlockStory]) -> list[Story]:
@@ -169,6 +169,7 @@ def run_local(
     split_rows: int = SPLIT_ROWS,
     block_days: int = BLOCK_DAYS,
     columns: dict[str, str] | None = None,
+    link_threshold: float | None = None,
 ) -> dict[str, int]:
     """Run the batch with a process pool; returns the counts of what was written."""
     n = workers or os.cpu_count() or 1
@@ -208,7 +209,8 @@ def run_local(
                 articles.write_all(spill.all_rows())
             blocks = spill.assign_blocks(block_days, window)
             parts: list[BlockStory] = []
-            for found in _bounded(executor, ((_cluster_task, (b, spill.block(b))) for b in blocks), 2 * n):
+            tasks = ((_cluster_task, (b, spill.block(b), link_threshold)) for b in blocks)
+            for found in _bounded(executor, tasks, 2 * n):
                 parts.extend(found)
             stories = reconcile(parts)
             del parts

@@ -130,9 +130,9 @@ def _to_blocks(block_days: int, window: int, item: tuple[str, Row]) -> list[tupl
     return [(b, (slim, home)) for b, home in blocks_of(row["published"], block_days, window)]
 
 
-def _cluster(item: tuple[Block, Iterable[tuple[Row, bool]]]) -> list[BlockStory]:
+def _cluster(threshold: float | None, item: tuple[Block, Iterable[tuple[Row, bool]]]) -> list[BlockStory]:
     block, members = item
-    return cluster_block(block, [(row_article(slim), home) for slim, home in members])
+    return cluster_block(block, [(row_article(slim), home) for slim, home in members], threshold)
 
 
 def _refs(block_days: int, window: int, s: BlockStory) -> list[tuple[str, tuple[str, str]]]:
@@ -208,6 +208,7 @@ def run_spark(
     split_rows: int = SPLIT_ROWS,
     block_days: int = BLOCK_DAYS,
     columns: dict[str, str] | None = None,
+    link_threshold: float | None = None,
 ) -> dict[str, int]:
     """Run the batch on Spark; returns the counts of what was written."""
     _pyspark()
@@ -244,7 +245,10 @@ def run_spark(
             .persist(keep)
         )
         block_stories = (
-            rows.flatMap(partial(_to_blocks, block_days, window)).groupByKey(p).flatMap(_cluster).persist(keep)
+            rows.flatMap(partial(_to_blocks, block_days, window))
+            .groupByKey(p)
+            .flatMap(partial(_cluster, link_threshold))
+            .persist(keep)
         )
         pairs = block_stories.flatMap(partial(_refs, block_days, window)).groupByKey(p).flatMap(_pairs).collect()
         root = sc.broadcast(roots(pairs))

@@ -79,8 +79,11 @@ class BlockStory:
     versions: Mapping[str, Version] = field(default_factory=dict)
 
 
-def cluster_block(block: Block, members: Iterable[tuple[Article, bool]]) -> list[BlockStory]:
-    """`cluster` on one block; stories without a home member are the neighbours' business and are dropped."""
+def cluster_block(
+    block: Block, members: Iterable[tuple[Article, bool]], threshold: float | None = None
+) -> list[BlockStory]:
+    """`cluster` on one block (`threshold`: a user's link threshold, see cluster); stories without a home
+    member are the neighbours' business and are dropped."""
     from framescope.cluster import cluster
     from framescope.cluster.features import arrival_order
 
@@ -90,7 +93,7 @@ def cluster_block(block: Block, members: Iterable[tuple[Article, bool]]) -> list
     order = {a.id: arrival_order(a) for a, is_home in items if is_home}
     out: list[BlockStory] = []
     # one block is one of many parallel tasks: no worker pool of its own
-    for st in cluster([a for a, _ in items], workers=1):
+    for st in cluster([a for a, _ in items], workers=1, threshold=threshold):
         mine = tuple(a for a in st.articles if a in home)
         if not mine:
             continue
