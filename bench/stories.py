@@ -46,8 +46,9 @@
   headline the annotators marked in place of ours: what perfect extraction would give.
 --sweep T1,T2,...: the shipped lexical model at these link thresholds, same weights, support and cohesion, on
   the ECB+ train, dev and test topics (--ecbplus), the extraction pages against their blind labels (--pages),
-  L3S-GN1 (--gn1), NewsWCL50 (--newswcl) and MEANTIME (--meantime): B-cubed F1 and precision of each; the
-  operating-point tables of docs/quality.md. --sweep-window D1,D2,...: the same for the time window (days).
+  L3S-GN1 (--gn1), NewsWCL50 (--newswcl) and MEANTIME (--meantime): B-cubed F1 and precision of each, as
+  `--link-threshold` gives them (model.at_threshold); the operating-point tables of docs/quality.md.
+  --sweep-window D1,D2,...: the same for the time window (days).
 --pair-ap (needs --ecbplus; uses --pages and --gn1 when given): a screen for a new similarity before a refit
   (minutes, against about 50 for --fit --fit-cohesion): average precision over the candidate pairs of the ECB+
   dev and test topics, the extraction pages and L3S-GN1, of the shipped model's probability and of a logistic
@@ -87,6 +88,7 @@ from framescope.cluster.model import (
     LEXICAL,
     WITH_EMBEDDINGS,
     PairModel,
+    at_threshold,
     load_model,
 )
 from framescope.models import Article
@@ -219,7 +221,7 @@ def sweep(settings: list[tuple[str, PairModel]], args: argparse.Namespace) -> No
         for name, (feats, gold) in piles:
             p, _, f = b_cubed(group(feats, model), gold)
             figures.append(f"{name} {f:.3f} ({p:.3f})")
-        mark = " (shipped)" if model == shipped else ""
+        mark = " (shipped)" if (model.threshold, model.window_days) == (shipped.threshold, shipped.window_days) else ""
         print(f"{label}{mark}: B3 F1 (P): " + "; ".join(figures), flush=True)
 
 
@@ -913,7 +915,8 @@ def main() -> None:
         pair_ap(args.ecbplus, args.pages, args.gn1)
     if args.sweep or args.sweep_window:
         base = load_model(LEXICAL)
-        settings = [(f"threshold {float(t):.2f}", replace(base, threshold=float(t)))
+        # what --link-threshold gives (model.at_threshold)
+        settings = [(f"threshold {float(t):.2f}", at_threshold(base, float(t)))
                     for t in (args.sweep or "").split(",") if t]
         settings += [(f"window {int(d)} days", replace(base, window_days=int(d)))
                      for d in (args.sweep_window or "").split(",") if d]
