@@ -184,11 +184,12 @@ def test_an_article_without_an_outlet_is_named_by_its_publisher_rule_else_its_id
     assert outlet_name(an) == "Harbor Wire"
 
 
-def test_a_storys_heading_says_when() -> None:
+def test_a_storys_heading_names_it_and_says_when() -> None:
     analyses, [story], comps = _fixture()
     one_day = render_stories(build_views(analyses, [story], comps))
-    assert "Story 1: 2 articles, 2024-03-05</h2>" in one_day
+    # named by its title (escaped: article text is data), then how many articles and when
+    assert 'Story 1: Bridge opens &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</h2>\n  <p class="meta">2 articles, 2024-03-05</p>' in one_day
     span = render_stories(build_views(analyses, [replace(story, last_seen="2024-03-07")], comps))
-    assert "Story 1: 2 articles, 2024-03-05 to 2024-03-07</h2>" in span
+    assert '<p class="meta">2 articles, 2024-03-05 to 2024-03-07</p>' in span
     undated = render_stories(build_views(analyses, [replace(story, first_seen=None, last_seen=None)], comps))
-    assert "Story 1: 2 articles, undated</h2>" in undated
+    assert '<p class="meta">2 articles, undated</p>' in undated
