@@ -268,10 +268,9 @@ def ingest_into_store(
 def run(sources: Iterable[str], *, allow_private: bool = False, link_threshold: float | None = None) -> Result:
     """Run every stage on `sources` in memory and return the whole result. `link_threshold`: the probability
     of one event from which two articles are linked, in place of the fitted one (`--link-threshold`)."""
-    if link_threshold is not None:
-        from framescope.cluster.model import at_threshold, load_model
+    from framescope.cluster.model import check_threshold
 
-        at_threshold(load_model(), link_threshold)  # out of 0-1: one line, before any work
+    check_threshold(link_threshold)
     problems: list[Problem] = []
     articles = load_articles(sources, allow_private=allow_private, problems=problems)
     analyses = analyze_articles(articles)

@@ -113,6 +113,12 @@ def at_threshold(model: PairModel, threshold: float) -> PairModel:
                    cross_threshold=threshold)
 
 
+def check_threshold(threshold: float | None, embeddings: bool = False) -> None:
+    """A user's link threshold, checked before any work: FramescopeError outside 0-1 (see at_threshold)."""
+    if threshold is not None:
+        at_threshold(load_model(WITH_EMBEDDINGS if embeddings else LEXICAL), threshold)
+
+
 @cache
 def load_model(name: str = LEXICAL) -> PairModel:
     raw, features, intercept, weights = read_weights(name)

@@ -80,13 +80,12 @@ def run_batch(
         raise FramescopeError(f"--block-days {block_days}: must exceed two story windows ({2 * window_days()} days)")
     if workers is not None and workers < 1:
         raise FramescopeError(f"--workers {workers}: must be at least 1")
-    if link_threshold is not None:
-        if db:
-            raise FramescopeError("--link-threshold with --db: a store's stories are grouped at the fitted threshold, "
-                                  "which its later ingests extend")
-        from framescope.cluster.model import at_threshold, load_model
+    if link_threshold is not None and db:
+        raise FramescopeError("--link-threshold with --db: a store's stories are grouped at the fitted threshold, "
+                              "which its later ingests extend")
+    from framescope.cluster.model import check_threshold
 
-        at_threshold(load_model(), link_threshold)  # out of 0-1: one line, before any work
+    check_threshold(link_threshold)
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(str(out), "the output must be a directory")
