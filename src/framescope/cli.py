@@ -44,6 +44,18 @@ LinkThreshold = Annotated[
                  "fitted model's). Higher keeps apart a league's games or a region's incidents in a broad crawl of "
                  "many sites; lower joins more follow-ups (docs/quality.md)."),
 ]
+StoreEmbeddings = Annotated[
+    bool | None,
+    typer.Option("--embeddings/--no-embeddings", show_default=False,
+                 help="Group with (or without) MiniLM sentence embeddings (default: as the store's stories are "
+                 "grouped; a new store, without). Another grouping than the store's is refused: see regroup."),
+]
+StoreLinkThreshold = Annotated[
+    float | None,
+    typer.Option("--link-threshold", show_default=False,
+                 help="Link two articles only from this probability of one event on (default: as the store's "
+                 "stories are grouped; a new store records it). Another than the store's is refused: see regroup."),
+]
 Db = Annotated[
     str | None,
     typer.Option("--db", help="SQLite path or database URL (default: ./framescope.db if present, else user data dir)."),
@@ -71,14 +83,11 @@ def _progress() -> Progress:
 
 
 def _grouping(threshold: float | None, embeddings: bool) -> dict[str, float | bool]:
-    """How the stories of a run are grouped, for its JSON (docs/json.md): the link threshold in force, the
-    fitted one and whether embeddings were weighed. A --link-threshold outside 0-1 fails here with one line,
-    before any work (cluster.model.at_threshold)."""
-    from framescope.cluster.model import LEXICAL, WITH_EMBEDDINGS, at_threshold, load_model
+    """How the stories of a run are grouped, for its JSON (docs/json.md). A --link-threshold outside 0-1 fails
+    here with one line, before any work."""
+    from framescope.cluster.grouping import Grouping
 
-    fitted = load_model(WITH_EMBEDDINGS if embeddings else LEXICAL)
-    used = fitted if threshold is None else at_threshold(fitted, threshold)
-    return {"link_threshold": used.threshold, "fitted_link_threshold": fitted.threshold, "embeddings": embeddings}
+    return Grouping(threshold, embeddings).document()
 
 
 def _report_problems(problems: list) -> None:
@@ -133,7 +142,8 @@ def ingest(
     db: Db = None,
     allow_private: AllowPrivate = False,
     column_map: ColumnMap = None,
-    embeddings: Embeddings = False,
+    embeddings: StoreEmbeddings = None,
+    link_threshold: StoreLinkThreshold = None,
     rebuild_rarities: Annotated[
         bool,
         typer.Option(
@@ -144,9 +154,11 @@ def ingest(
     ] = False,
 ) -> None:
     """Ingest SOURCES into the store: analyze new articles and place them in stories (idempotent)."""
+    from framescope.cluster.model import check_threshold
     from framescope.pipeline import ingest_into_store, load_articles
     from framescope.store import open_store
 
+    check_threshold(link_threshold, bool(embeddings))  # before reading any source
     problems: list = []
     articles = load_articles(sources, allow_private=allow_private, problems=problems, columns=_columns(column_map))
     _report_problems(problems)
@@ -156,11 +168,40 @@ def ingest(
             out.print(f"rarities recounted from {counted} stored articles", highlight=False)
         task = bar.add_task("analyzing new articles", total=None)
         summary = ingest_into_store(
-            store, articles, progress=lambda n: bar.advance(task, n), embeddings=embeddings
+            store, articles, progress=lambda n: bar.advance(task, n), embeddings=embeddings,
+            link_threshold=link_threshold,
         )
     out.print(
         f"{summary.added} new, {summary.existing} already stored, {len(problems)} skipped; "
         f"{summary.stories_touched} stories updated",
+        highlight=False,
+    )
+
+
+@app.command()
+def regroup(
+    db: Db = None,
+    link_threshold: Annotated[
+        float | None,
+        typer.Option("--link-threshold", show_default=False,
+                     help="Link two articles only from this probability of one event on (default: the fitted "
+                     "model's); recorded, so later ingests group the same way (docs/quality.md)."),
+    ] = None,
+    embeddings: Embeddings = False,
+) -> None:
+    """Regroup every article of the store with this link threshold and embeddings, and keep that for later ingests."""
+    from framescope.cluster.model import check_threshold
+    from framescope.pipeline import regroup_store
+    from framescope.store import open_store
+
+    check_threshold(link_threshold, embeddings)
+    with open_store(db) as store, _progress() as bar:
+        bar.add_task("regrouping the store", total=None)
+        summary = regroup_store(store, link_threshold=link_threshold, embeddings=embeddings)
+    was = f" (was {summary.before})" if summary.before and summary.before != summary.after else ""
+    out.print(
+        f"{summary.articles} articles in {summary.stories} stories, grouped {summary.after}{was}; "
+        f"{summary.changed} stories updated",
         highlight=False,
     )
 
@@ -192,7 +233,7 @@ def stories(
             check_iso(name, value)  # before any grouping: a typo should not cost a corpus' worth of work
     if link_threshold is not None and not sources:
         raise FramescopeError("--link-threshold groups SOURCES on the fly; the store's stories are kept as its "
-                              "ingests grouped them")
+                              "ingests grouped them (framescope regroup --link-threshold P changes that)")
     grouping = _grouping(link_threshold, embeddings) if sources else None
     if sources:
         from framescope.cluster import cluster
@@ -212,6 +253,8 @@ def stories(
         from framescope.store import open_store
 
         with open_store(db) as store:
+            recorded = store.grouping()
+            grouping = recorded.document() if recorded else None
             found = store.list_stories(query=query, date_from=date_from, date_to=date_to, limit=limit + 1)
             if len(found) > limit:
                 found = found[:limit]
@@ -223,7 +266,8 @@ def stories(
                 for i, (title, outlet, opening) in store.article_heads(a for s in found for a in s.articles).items()
             }
     if json_path is not None:
-        # grouped on the fly, the document says how; a store's stories are as its ingests grouped them
+        # how the stories were grouped: on the fly, or as the store records (a store older than that record
+        # says nothing)
         document = {"schema": "framescope/1", **({"grouping": grouping} if grouping else {}), "stories": to_dict(found)}
         text = json.dumps(document, ensure_ascii=False, indent=1)
         if str(json_path) == "-":

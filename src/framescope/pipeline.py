@@ -201,19 +201,23 @@ def ingest_into_store(
     articles: Sequence[Article],
     *,
     progress: Callable[[int], None] | None = None,
-    embeddings: bool = False,
+    embeddings: bool | None = None,
+    link_threshold: float | None = None,
 ) -> IngestSummary:
     """Analyze the articles the store does not have yet, store them (one transaction), then place them in
     stories among the stored articles, so that story ids stay stable, and refresh those stories' comparisons.
 
     Only the stored articles the new ones can link to are loaded and regrouped (`stored_neighbourhood`): the
     cost follows the size of the new articles' time window, not of the store. Stories outside it are not
-    read or written. A store of up to WHOLE_STORE_UP_TO articles is regrouped whole."""
-    from framescope.cluster import cluster
-    from framescope.compare import compare
-    from framescope.errors import StoreError
-    from framescope.store.stories import StoriesChanged
+    read or written. A store of up to WHOLE_STORE_UP_TO articles is regrouped whole.
 
+    The articles are grouped as the store's stories are (`Store.grouping`): `embeddings` and `link_threshold`
+    (None: not asked) must agree with it, or FramescopeError before anything is analyzed or written (see
+    cluster.grouping.settle); a store with no stories takes them and records them."""
+    from framescope.cluster.grouping import settle
+
+    grouping = settle(store.grouping(), has_stories=store.has_stories(), link_threshold=link_threshold,
+                      embeddings=embeddings, where=store.target.display)
     known = set(store.existing_ids([a.id for a in articles], analyzed=True))
     fresh = [a for a in articles if a.id not in known]
     result = store.write_batch(analyze_articles(fresh, progress=progress))
@@ -223,46 +227,118 @@ def ingest_into_store(
         counted = store.rebuild_term_counts(if_stale=True)
         log.warning("%s: word and name rarities recounted from %d stored articles (the story features changed)",
                     store.target.display, counted)
-    for attempt in range(1, REGROUP_ATTEMPTS + 1):
+
+    def place() -> tuple[list[Article], Neighbourhood] | None:
         # The articles to place: those in no story yet; new ones, and any stored by a run that died before
         # grouping. (An article another ingest grouped meanwhile is placed already.)
         grouped = store.stories_of(a.id for a in articles)
         pending = list({a.id: a for a in articles if a.id not in grouped}.values())
         if not pending:
-            return IngestSummary(len(result.added), len(known), 0)
+            return None
         if store.count_articles() <= WHOLE_STORE_UP_TO:
-            hood = stored_everything(store)
-        else:
-            hood = stored_neighbourhood(store, pending, _window_days(embeddings))
+            return pending, stored_everything(store)
+        return pending, stored_neighbourhood(store, pending, _window_days(grouping.embeddings))
+
+    changed = _regroup(store, place, grouping, replace=False)
+    return IngestSummary(len(result.added), len(known), len(changed))
+
+
+@dataclass(frozen=True)
+class RegroupSummary:
+    articles: int  # stored articles regrouped
+    stories: int  # stories after the regroup
+    changed: int  # stories written (new, grown, split or merged into)
+    before: str  # how the store was grouped (Grouping.describe), "" when it had recorded nothing
+    after: str
+
+
+def regroup_store(store: Any, *, link_threshold: float | None = None, embeddings: bool = False) -> RegroupSummary:
+    """Group every stored article anew with this link threshold (None: the fitted one) and embeddings, and
+    record that as the store's grouping: later ingests extend the stories that way. Story ids stay stable
+    (the stored stories are the `previous` of the grouping, so splits and merges go into their histories);
+    the changed stories and the grouping are written in one transaction, and their comparisons refreshed.
+    It reads the whole store into memory, as `framescope batch` does a corpus (docs/store.md)."""
+    from framescope.cluster.grouping import Grouping
+
+    grouping = Grouping(link_threshold, embeddings)
+    grouping.threshold()  # a threshold outside 0-1 fails before the store is read
+    recorded = store.grouping()
+    if not store.term_counts_current():
+        store.rebuild_term_counts(if_stale=True)
+    seen: dict[str, int] = {}
+
+    def place() -> tuple[list[Article], Neighbourhood]:
+        hood = stored_everything(store)
+        seen["articles"] = len(hood.articles)
+        return list(hood.articles), hood
+
+    def group(hood: Neighbourhood) -> list[Story]:
+        # anew, as a batch run over the store would group it (regrouping with the stored stories as `previous`
+        # would keep each story unless it falls apart at the new threshold), then with the stored ids
+        from framescope.cluster import cluster
+        from framescope.cluster.carry import carry_ids
+
+        fresh = cluster(list(hood.articles), embeddings=grouping.embeddings, rarities=store.rarities,
+                        threshold=grouping.link_threshold)
+        return carry_ids(fresh, hood.stories, f"regrouped {grouping.describe()}")
+
+    changed = _regroup(store, place, grouping, replace=True, group=group)
+    before = recorded.describe() if recorded else ""
+    return RegroupSummary(seen.get("articles", 0), store.count_stories(), len(changed), before, grouping.describe())
+
+
+def _regroup(
+    store: Any,
+    place: Callable[[], tuple[list[Article], Neighbourhood] | None],
+    grouping: Any,
+    *,
+    replace: bool,
+    group: Callable[[Neighbourhood], list[Story]] | None = None,
+) -> list[Story]:
+    """Group the neighbourhood `place` reads (None: nothing to place) with `grouping` (or `group`), write the
+    stories that changed with the grouping recorded, and refresh their comparisons; read and regroup again
+    when a concurrent ingest changed those stories meanwhile. Returns the stories written."""
+    from framescope.cluster import cluster
+    from framescope.compare import compare
+    from framescope.errors import StoreError
+    from framescope.store.stories import StoriesChanged
+
+    for attempt in range(1, REGROUP_ATTEMPTS + 1):
+        placed = place()
+        if placed is None:
+            return []
+        pending, hood = placed
         log.info(
             "placing %d article(s) among %d stored article(s) in %d stories (%s)",
             len(pending), len(hood.articles), len(hood.stories), "whole store" if hood.full else "their time window",
         )
         # rarities of the whole store, not of the loaded window: the window is grouped as the whole would be
-        stories = cluster(
-            list(hood.articles), previous=list(hood.stories), embeddings=embeddings, rarities=store.rarities
-        )
+        if group is not None:
+            stories = group(hood)
+        else:
+            stories = cluster(list(hood.articles), previous=list(hood.stories), embeddings=grouping.embeddings,
+                              rarities=store.rarities, threshold=grouping.link_threshold)
         before = {s.id: (s.articles, s.roles) for s in hood.stories}
         changed = [s for s in stories if before.get(s.id) != (s.articles, s.roles)]
         try:
             # Refused if a concurrent ingest added articles to these stories after we read them: writing our
             # older view would leave its articles in no story. Then read again and regroup.
-            store.put_stories(changed, keep_members=True)
+            store.put_stories(changed, keep_members=True, grouping=grouping, replace_grouping=replace)
             break
         except StoriesChanged as exc:
             log.info("stories changed while grouping (attempt %d): %s", attempt, exc)
     else:
         raise StoreError(f"{store.target.display}: other ingests kept changing the same stories; nothing was "
-                         "regrouped: run the ingest again (its articles are stored)")
+                         "regrouped: run it again (the articles are stored)")
     for story in changed:
         analyses = {a: an for a in story.articles if (an := store.get_analysis(a)) is not None}
         try:
-            store.put_comparison(compare(story, analyses, embeddings=embeddings))
+            store.put_comparison(compare(story, analyses, embeddings=grouping.embeddings))
         except StoreError as exc:
             # A concurrent ingest merged this story away after we wrote it; that ingest refreshes the
             # surviving story's comparison, so there is nothing left to do here.
             log.info("comparison of %s not stored: %s", story.id, exc)
-    return IngestSummary(len(result.added), len(known), len(changed))
+    return changed
 
 
 def run(sources: Iterable[str], *, allow_private: bool = False, link_threshold: float | None = None) -> Result:

@@ -140,7 +140,9 @@ def test_ingest_is_idempotent_and_stories_lists(corpus: Path, tmp_path: Path) ->
     document = json.loads(listed.output[: listed.output.rindex("}") + 1])
     stories = document["stories"]
     assert len(stories) == 1 and len(stories[0]["articles"]) == 2
-    assert "grouping" not in document  # a store's stories are as its ingests grouped them
+    # the grouping the store records: its first ingest's, the defaults
+    fitted = load_model().threshold
+    assert document["grouping"] == {"link_threshold": fitted, "fitted_link_threshold": fitted, "embeddings": False}
 
 
 def test_the_story_list_fits_an_80_column_terminal(corpus: Path, tmp_path: Path) -> None:
@@ -288,6 +290,48 @@ def test_a_link_threshold_moves_the_operating_point_of_stories_and_compare(tmp_p
         f"framescope: error: link threshold 1.5: a probability between 0 and 1 (the fitted one is {fitted:g})"]
     store = runner.invoke(app, ["stories", "--db", str(tmp_path / "fs.db"), "--link-threshold", "0.6"])
     assert store.exit_code != 0 and "groups SOURCES on the fly" in str(store.exception)
+
+
+def test_a_store_keeps_its_grouping_and_regroup_changes_it(tmp_path: Path) -> None:
+    export = headline_export(tmp_path)
+    db = str(tmp_path / "fs.db")
+    fitted = load_model().threshold
+
+    def store_stories() -> dict:
+        r = runner.invoke(app, ["stories", "--db", db, "--json", "-"])
+        assert r.exit_code == 0, r.output
+        return json.loads(r.output[r.output.index("{") : r.output.rindex("}") + 1])
+
+    r = runner.invoke(app, ["ingest", str(export), "--map", "text=TITLE", "--db", db])
+    assert r.exit_code == 0, r.output
+    listed = store_stories()
+    assert listed["grouping"] == {"link_threshold": fitted, "fitted_link_threshold": fitted, "embeddings": False}
+    assert sorted(len(s["articles"]) for s in listed["stories"]) == [1, 3]
+    dam = next(s["id"] for s in listed["stories"] if len(s["articles"]) == 3)
+    # another threshold than the store's: one line naming the store and the way out, nothing regrouped
+    refused = subprocess.run(
+        [sys.executable, "-m", "framescope.cli", "ingest", str(export), "--map", "text=TITLE", "--db", db,
+         "--link-threshold", "0.99"], capture_output=True, text=True, env=dict(os.environ, COLUMNS="400"), timeout=120)
+    assert refused.returncode == 2 and refused.stderr.strip().splitlines() == [
+        f"framescope: error: {db}: its stories are grouped at the fitted link threshold ({fitted:g}) without "
+        "embeddings; this run would group at link threshold 0.99 without embeddings, and one store cannot hold "
+        "stories grouped two ways: regroup the store first (framescope regroup --link-threshold 0.99), or leave "
+        "the option out"]
+    r = runner.invoke(app, ["regroup", "--db", db, "--link-threshold", "0.99"], env={"COLUMNS": "300"})
+    assert r.exit_code == 0, r.output
+    strict = store_stories()
+    assert strict["grouping"]["link_threshold"] == 0.99
+    assert len(strict["stories"]) > 2 and sum(len(s["articles"]) for s in strict["stories"]) == 4
+    assert f"4 articles in {len(strict['stories'])} stories, grouped at link threshold 0.99 without embeddings " \
+           f"(was at the fitted link threshold ({fitted:g}) without embeddings)" in r.output
+    assert dam in {s["id"] for s in strict["stories"]}  # the dam story keeps its id on one of its parts
+    # later ingests keep to it; regrouping at the fitted threshold brings the first stories back, ids and all
+    assert runner.invoke(app, ["ingest", str(export), "--map", "text=TITLE", "--db", db]).exit_code == 0
+    assert store_stories()["grouping"]["link_threshold"] == 0.99
+    assert runner.invoke(app, ["regroup", "--db", db]).exit_code == 0
+    again = store_stories()
+    assert {(s["id"], tuple(s["articles"])) for s in again["stories"]} == {
+        (s["id"], tuple(s["articles"])) for s in listed["stories"]}
 
 
 def test_help_names_the_embeddings_extra() -> None:

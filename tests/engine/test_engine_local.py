@@ -257,14 +257,39 @@ def test_a_link_threshold_groups_a_batch_as_cluster_does_at_it(tmp_path: Path) -
     assert {tuple(s["articles"]) for s in strict} == {s.articles for s in cluster(articles, threshold=0.99)}
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"link_threshold": 1.5}, "link threshold 1.5: a probability between 0 and 1"),
-    ({"link_threshold": 0.7, "db": "fs.db"}, "--link-threshold with --db"),
-])
-def test_a_bad_or_unstorable_link_threshold_fails_before_any_work(
-    tmp_path: Path, kwargs: dict, message: str
-) -> None:
+def test_a_bad_link_threshold_fails_before_any_work(tmp_path: Path) -> None:
     src = write_jsonl(tmp_path / "news.jsonl", RECORDS)
-    with pytest.raises(FramescopeError, match=message):
-        run_batch([str(src)], tmp_path / "out", analyze_fn=stub_analyze, workers=1, **kwargs)
+    with pytest.raises(FramescopeError, match=r"link threshold 1\.5: a probability between 0 and 1"):
+        run_batch([str(src)], tmp_path / "out", analyze_fn=stub_analyze, workers=1, link_threshold=1.5)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_batch_into_a_store_groups_as_the_store_does_and_records_it(tmp_path: Path) -> None:
+    from framescope.cluster.grouping import Grouping
+    from framescope.engine import store_outputs
+    from framescope.store import open_store
+
+    db = str(tmp_path / "fs.db")
+    first = write_jsonl(tmp_path / "first.jsonl", synth_records(120))
+    run_batch([str(first)], tmp_path / "a", analyze_fn=stub_analyze, workers=1, db=db, link_threshold=0.99)
+    with open_store(db) as store:
+        assert store.grouping() == Grouping(0.99)
+    record = json.loads((tmp_path / "a" / "grouping.json").read_text())
+    assert record["grouping"] == {"link_threshold": 0.99, "fitted_link_threshold": Grouping().fitted(),
+                                  "embeddings": False}
+    # another threshold than the store's is refused before any work; none given means the store's
+    with pytest.raises(FramescopeError, match=r"grouped at link threshold 0\.99 .* grouped two ways"):
+        run_batch([str(first)], tmp_path / "b", analyze_fn=stub_analyze, workers=1, db=db, link_threshold=0.5)
+    assert not (tmp_path / "b").exists()
+    run_batch([str(first)], tmp_path / "c", analyze_fn=stub_analyze, workers=1, db=db)
+    assert json.loads((tmp_path / "c" / "grouping.json").read_text())["asked"]["link_threshold"] == 0.99
+    assert read(tmp_path / "c", "stories", "id") == read(tmp_path / "a", "stories", "id")
+    # an output grouped another way cannot be stored there: nothing is written
+    run_batch([str(first)], tmp_path / "d", analyze_fn=stub_analyze, workers=1)
+    other = str(tmp_path / "other.db")
+    with open_store(other) as store:
+        store.put_stories([], grouping=Grouping(0.99))
+    with pytest.raises(FramescopeError, match="grouped two ways"):
+        store_outputs(tmp_path / "d", other)
+    with open_store(other) as store:
+        assert store.count_articles() == 0

@@ -129,3 +129,18 @@ def test_a_story_page_links_what_its_history_names(tmp_path: Path) -> None:
     assert "merged s9 into " in page and 'href="/stories/s9"' not in page  # not stored: left as text
     assert 'into <a href="#story-s1" title="this story">s1</a>' in page
     assert '<a href="#a-a1" title="a1">Harbor Wire: “Bridge opens &lt;script&gt;' in page  # its own column
+
+
+def test_the_story_list_says_how_the_store_groups_once_it_records_it(tmp_path: Path) -> None:
+    from framescope.cluster.grouping import Grouping
+
+    db = str(tmp_path / "fs.db")
+    fill_store(db)
+    client = TestClient(create_app(db))
+    assert "grouping" not in client.get("/api/stories").json()  # stored without a record, as older stores were
+    with open_store(db) as store:
+        store.put_stories([], grouping=Grouping(0.7))
+    listed = client.get("/api/stories").json()
+    assert listed["grouping"] == {"link_threshold": 0.7, "fitted_link_threshold": Grouping().fitted(),
+                                  "embeddings": False}
+    assert [s["id"] for s in listed["stories"]] == ["s1"]

@@ -107,4 +107,21 @@ def test_a_store_from_a_newer_framescope_is_refused(store_url: str) -> None:
 
 
 def test_every_revision_is_in_order() -> None:
-    assert migrate._pending(None, migrate.head()) == ["0001", "0002", "0003", "0004", "0005"]
+    assert migrate._pending(None, migrate.head()) == ["0001", "0002", "0003", "0004", "0005", "0006"]
+
+
+def test_a_store_from_before_the_settings_table_records_no_grouping_until_written(store_url: str) -> None:
+    from framescope.cluster.grouping import Grouping
+
+    target = resolve(store_url)
+    engine = create_engine(target)
+    try:
+        migrate.upgrade(engine, target.display, target="0005")
+        with engine.begin() as conn:
+            assert "settings" not in sa.inspect(conn).get_table_names()
+    finally:
+        engine.dispose()
+    with open_store(store_url) as store:  # 0005 -> head
+        assert store.revision() == migrate.head() and store.grouping() is None
+        store.put_stories([make_story("s", ["a"])], grouping=Grouping(0.6, True))
+        assert store.grouping() == Grouping(0.6, True)

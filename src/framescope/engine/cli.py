@@ -41,8 +41,8 @@ def batch(
         float | None,
         typer.Option("--link-threshold", show_default=False,
                      help="Link two articles only from this probability of one event on (between 0 and 1; default: "
-                     "the fitted model's; not with --db). Higher suits a broad crawl of many sites "
-                     "(docs/quality.md)."),
+                     "the fitted model's, or with --db the store's, which another is refused). Higher suits a broad "
+                     "crawl of many sites (docs/quality.md)."),
     ] = None,
 ) -> None:
     """Run the whole pipeline over a big corpus and write articles, stories, comparisons and problems as Parquet."""

@@ -113,7 +113,9 @@ def create_app(db: str | None = None) -> FastAPI:
         _check_dates(date_from, date_to)
         with store() as s:
             found = s.list_stories(query=q, date_from=date_from, date_to=date_to, limit=limit, offset=offset)
-            return {"schema": "framescope/1", "stories": _summaries(s, found)}
+            recorded = s.grouping()  # how the stories are grouped, as `framescope stories --json` says it
+            grouping = {"grouping": recorded.document()} if recorded else {}
+            return {"schema": "framescope/1", **grouping, "stories": _summaries(s, found)}
 
     @app.get("/api/stories/{story_id}", summary="One story with its articles and comparison")
     def api_story(story_id: str) -> dict[str, Any]:

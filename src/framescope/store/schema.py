@@ -95,4 +95,14 @@ term_counts = sa.Table(
     sa.Column("documents", sa.BigInteger, nullable=False),
 )
 
+# Settings of the store as a whole, one JSON value per name: "grouping" is how its stories are grouped (the link
+# threshold and embeddings, cluster/grouping.py), recorded by the ingest or regroup that writes them.
+settings = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("name", sa.String, primary_key=True),
+    sa.Column("value", Json, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+)
+
 TABLES = tuple(t.name for t in metadata.sorted_tables)

@@ -27,7 +27,8 @@ from framescope.store.connect import WRITE, Target, UnencodableError
 if TYPE_CHECKING:
     from framescope.cluster import Rarities
     from framescope.cluster.features import StoryFeatures
-from framescope.store.schema import DATA_SCHEMA, analyses, articles, stories, term_counts
+    from framescope.cluster.grouping import Grouping
+from framescope.store.schema import DATA_SCHEMA, analyses, articles, settings, stories, term_counts
 
 log = logging.getLogger(__name__)
 
@@ -345,12 +346,21 @@ class Store:
 
     # ------------------------------------------------------------------ stories and comparisons
 
-    def put_stories(self, items: Sequence[Story], *, keep_members: bool = False) -> None:
+    def put_stories(
+        self,
+        items: Sequence[Story],
+        *,
+        keep_members: bool = False,
+        grouping: Grouping | None = None,
+        replace_grouping: bool = False,
+    ) -> None:
         """Insert or update stories by id, with their membership; one transaction for the lot.
 
         With `keep_members`, refuse (raise `StoriesChanged`, write nothing) if a stored article would be left
-        in no story: the caller read these stories before someone else added members to them."""
-        if not items:
+        in no story: the caller read these stories before someone else added members to them. `grouping`, how
+        they were grouped, is recorded as the store's in the same transaction (see `grouping`); a store that
+        records another is refused (StoreError, nothing written) unless `replace_grouping` (a regroup)."""
+        if not items and grouping is None:
             return
         with self._write(f"write {len(items)} stories") as conn:
             if conn.dialect.name == "postgresql":
@@ -360,6 +370,43 @@ class Store:
                 # one-story-per-article index instead of being refused as StoriesChanged and retried.
                 conn.exec_driver_sql("LOCK TABLE story_articles IN SHARE ROW EXCLUSIVE MODE")
             story_ops.put_stories(conn, items, insert, keep_members=keep_members)
+            if grouping is not None:
+                self._record_grouping(conn, grouping, replace=replace_grouping)
+
+    def _record_grouping(self, conn: sa.Connection, grouping: Grouping, *, replace: bool) -> None:
+        recorded = self._grouping(conn)
+        if recorded == grouping:
+            return
+        if recorded is not None and not replace:
+            # checked again inside the transaction: another process may have regrouped the store since this
+            # one read its grouping; writing stories grouped the old way would mix two groupings
+            raise StoreError(f"{self.target.display}: its stories were regrouped {recorded.describe()} while "
+                             f"this run grouped {grouping.describe()}; nothing was written: run it again")
+        stmt = insert(conn, settings).values(name="grouping", value=grouping.record())
+        conn.execute(stmt.on_conflict_do_update(
+            index_elements=["name"], set_={"value": stmt.excluded.value, "updated_at": sa.func.now()}
+        ))
+
+    def grouping(self) -> Grouping | None:
+        """How the store's stories are grouped (link threshold, embeddings), as recorded by the ingest or
+        regroup that wrote them; None for a store that has recorded none (new, or older than the record)."""
+        with self._read("read the store's grouping") as conn:
+            return self._grouping(conn)
+
+    @staticmethod
+    def _grouping(conn: sa.Connection) -> Grouping | None:
+        from framescope.cluster.grouping import Grouping
+
+        row = conn.execute(sa.select(settings.c.value).where(settings.c.name == "grouping")).first()
+        return None if row is None else Grouping.from_record(row.value)
+
+    def has_stories(self) -> bool:
+        with self._read("read stories") as conn:
+            return conn.execute(sa.select(stories.c.id).limit(1)).first() is not None
+
+    def count_stories(self) -> int:
+        with self._read("count stories") as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(stories)).scalar_one())
 
     def list_stories(
         self,
