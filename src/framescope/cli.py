@@ -125,9 +125,10 @@ def compare(
     if json_path:
         write_json(build_document(analyses, stories, comparisons, problems, grouping=grouping), json_path)
     if html_path:
+        from framescope.cluster.grouping import Grouping
         from framescope.report.html import write_html
 
-        write_html(analyses, stories, comparisons, html_path)
+        write_html(analyses, stories, comparisons, html_path, grouping=Grouping(link_threshold, embeddings))
     if not quiet:
         print_summary(out, analyses, stories, comparisons)
     if json_path:

@@ -193,3 +193,16 @@ def test_a_storys_heading_names_it_and_says_when() -> None:
     assert '<p class="meta">2 articles, 2024-03-05 to 2024-03-07</p>' in span
     undated = render_stories(build_views(analyses, [replace(story, first_seen=None, last_seen=None)], comps))
     assert '<p class="meta">2 articles, undated</p>' in undated
+
+
+def test_the_report_says_how_its_stories_were_grouped(tmp_path: Path) -> None:
+    from framescope.cluster.grouping import Grouping
+
+    fitted = Grouping().fitted()
+    for grouping, said in ((Grouping(), f"at the fitted link threshold ({fitted:g}) without embeddings"),
+                           (Grouping(0.7, True), "at link threshold 0.7 with embeddings")):
+        path = tmp_path / "r.html"
+        write_html(*_fixture(), path, grouping=grouping)
+        assert f'<p class="meta">Articles grouped into stories {said}.</p>' in path.read_text()
+    write_html(*_fixture(), path)  # a caller that does not say: nothing is claimed
+    assert "Articles grouped into stories" not in path.read_text()

@@ -131,7 +131,7 @@ def test_a_story_page_links_what_its_history_names(tmp_path: Path) -> None:
     assert '<a href="#a-a1" title="a1">Harbor Wire: “Bridge opens &lt;script&gt;' in page  # its own column
 
 
-def test_the_story_list_says_how_the_store_groups_once_it_records_it(tmp_path: Path) -> None:
+def test_the_story_list_and_page_say_how_the_store_groups_once_it_records_it(tmp_path: Path) -> None:
     from framescope.cluster.grouping import Grouping
 
     db = str(tmp_path / "fs.db")
@@ -144,3 +144,5 @@ def test_the_story_list_says_how_the_store_groups_once_it_records_it(tmp_path: P
     assert listed["grouping"] == {"link_threshold": 0.7, "fitted_link_threshold": Grouping().fitted(),
                                   "embeddings": False}
     assert [s["id"] for s in listed["stories"]] == ["s1"]
+    page = client.get("/stories/s1").text
+    assert "Articles grouped into stories at link threshold 0.7 without embeddings." in page

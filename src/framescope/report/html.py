@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -23,6 +23,9 @@ from framescope import __version__
 from framescope.models import Analysis, Comparison, Story
 from framescope.report.json import write_text_atomic
 from framescope.report.view import Ref, StoryView, among, article_ref, story_title, story_view
+
+if TYPE_CHECKING:
+    from framescope.cluster.grouping import Grouping
 
 
 def _asset(name: str) -> str:
@@ -80,6 +83,13 @@ def build_views(
 
 
 def write_html(
-    analyses: Sequence[Analysis], stories: Sequence[Story], comparisons: Sequence[Comparison], path: str | Path
+    analyses: Sequence[Analysis],
+    stories: Sequence[Story],
+    comparisons: Sequence[Comparison],
+    path: str | Path,
+    *,
+    grouping: Grouping | None = None,
 ) -> None:
-    write_text_atomic(render_stories(build_views(analyses, stories, comparisons)), path)
+    """The report of a run; `grouping`, how its stories were grouped, is said under the title."""
+    extra = {"grouping": grouping.describe()} if grouping else None
+    write_text_atomic(render_stories(build_views(analyses, stories, comparisons), extra=extra), path)

@@ -171,8 +171,10 @@ def create_app(db: str | None = None) -> FastAPI:
             analyses = {i: a for i in st.articles if (a := s.get_analysis(i)) is not None}
             comparison = s.get_comparison(story_id)
             link = _history_link(s, st, analyses)
+            recorded = s.grouping()
         view = story_view(st, comparison, analyses, link)
-        return HTMLResponse(render_stories([view], title=view.title, extra={"home": "/"}))
+        grouping = {"grouping": recorded.describe()} if recorded else {}
+        return HTMLResponse(render_stories([view], title=view.title, extra={"home": "/", **grouping}))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
