@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from framescope.clean import boilerplate
+from framescope.clean import boilerplate, comments
 from framescope.clean.boilerplate import norm_line
 from framescope.models import Heading, Removed
 
@@ -59,6 +59,11 @@ def build_body(
     lines = [(b, line.strip()) for b, block in enumerate(blocks) for line in block if line.strip()]
     reasons: list[str | None] = [boilerplate.classify(line, repeated=repeated) for _, line in lines]
     _spare_repeated(lines, reasons)
+    # readers' comments under the article go before bylines and dates are read: a commenter's signature
+    # is neither the article's author nor its date
+    start = comments.section_start([line for _, line in lines], [r is None for r in reasons])
+    for i in range(len(lines) if start is None else start, len(lines)):
+        reasons[i] = reasons[i] or "comments"
 
     author = date_text = None
     date_is_update = False
