@@ -138,11 +138,13 @@ def test_the_story_list_and_page_say_how_the_store_groups_once_it_records_it(tmp
     fill_store(db)
     client = TestClient(create_app(db))
     assert "grouping" not in client.get("/api/stories").json()  # stored without a record, as older stores were
+    assert "Articles grouped into stories" not in client.get("/").text
     with open_store(db) as store:
         store.put_stories([], grouping=Grouping(0.7))
     listed = client.get("/api/stories").json()
     assert listed["grouping"] == {"link_threshold": 0.7, "fitted_link_threshold": Grouping().fitted(),
                                   "embeddings": False}
     assert [s["id"] for s in listed["stories"]] == ["s1"]
-    page = client.get("/stories/s1").text
-    assert "Articles grouped into stories at link threshold 0.7 without embeddings." in page
+    for path in ("/", "/stories/s1"):
+        page = client.get(path).text
+        assert "Articles grouped into stories at link threshold 0.7 without embeddings." in page, path

