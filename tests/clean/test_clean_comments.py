@@ -96,3 +96,14 @@ def test_an_html_page_loses_its_comments_and_keeps_its_article() -> None:
     assert "harbourfan" not in article.text and "Friday, you watch" not in article.text
     assert article.text.startswith(ARTICLE[0]) and ARTICLE[-1] in article.text
     assert any(r.reason == "comments" for r in article.removed)
+
+
+def test_an_invitation_in_the_middle_of_the_article_cuts_nothing() -> None:
+    # a "Have your say" box between the lede and the rest of a long article, no commenter below it
+    rest = [f"{p} More was said about it on the second day of the stoppage." for p in ARTICLE]
+    body = build_body(blocks(*ARTICLE[:2], "Have your say", *ARTICLE[2:], *rest))
+    assert kept(body.text) == [*ARTICLE[:2], "Have your say", *ARTICLE[2:], *rest]
+    assert "comments" not in {r.reason for r in body.removed}
+    # a closed comment section is one wherever it stands
+    closed = build_body(blocks(*ARTICLE, "Comments are now closed for this story", *rest))
+    assert kept(closed.text) == ARTICLE

@@ -154,5 +154,5 @@ def test_a_store_regrouped_with_embeddings_keeps_weighing_them(store: Store) -> 
         frozenset(s.articles) for s in cluster(arts[:12], embeddings=True)}
     pipeline.ingest_into_store(store, arts[12:])  # no option: with embeddings, as the store records
     assert store.grouping() == Grouping(None, True)
-    with pytest.raises(FramescopeError, match="with embeddings; this run would group .* without embeddings"):
+    with pytest.raises(FramescopeError, match=r"with embeddings; this run would group .* without embeddings"):
         pipeline.ingest_into_store(store, _articles(3, seed=12), embeddings=False)

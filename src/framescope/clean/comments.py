@@ -13,7 +13,9 @@ either
   abuse") follows the last one (the last comment was above it).
 
 Neither counts among the first lines of a page or before enough article text, where "Comments (3)" is a
-link in the page's header and a signature is the article's own byline.
+link in the page's header and a signature is the article's own byline. An invitation to comment ("Have your
+say") opens a section only where less text follows it than comes before it or a signature follows it: a box
+in the middle of an article invites comments too.
 """
 
 from __future__ import annotations
@@ -48,6 +50,13 @@ _ANNOUNCE = re.compile(
     r")$",
     re.IGNORECASE,
 )
+# Of those, the ones no article goes on after: a closed or fenced-off section, a comment's own link.
+_CLOSED = re.compile(
+    r"^(?:thanks for your comments?\W+)?(?:(?:this feedback|comments?|commenting|the discussion)"
+    r"\s+(?:is|are|has been|have been)\s+(?:now\s+)?closed\b|now you're in the public comment zone\b"
+    r"|report (?:this comment|abuse)\b)",
+    re.IGNORECASE,
+)
 # ... and lines that do only in the last part of a page: higher up they are a share bar's link.
 _WEAK = re.compile(
     r"^(?:(?:\d+\s+)?comments?\s*(?:\(\d+\))?\s*:?|\d+\s+comments?\s+posted\b.{0,40}"
@@ -77,7 +86,11 @@ def section_start(lines: Sequence[str], kept: Sequence[bool]) -> int | None:
     signatures = [i for i, line in enumerate(lines) if is_signature(line)]
     for i, line in enumerate(lines):
         if count >= MIN_LINES_BEFORE and chars >= MIN_CHARS_BEFORE:
-            if announces_comments(line, weak=chars >= WEAK_AFTER * total):
+            if announces_comments(line, weak=chars >= WEAK_AFTER * total) and (
+                _CLOSED.match(line.strip(" \t•·|-–—")) or chars >= total - chars or any(j > i for j in signatures)
+            ):
+                # an invitation to comment ("Have your say") with more text after it than before and no
+                # commenter's signature below may be a box in the middle of the article: it is not a start
                 return i
             if i in signatures:
                 run = _run_from(signatures, i)
