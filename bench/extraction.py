@@ -182,6 +182,35 @@ def run(name: str, fn: Callable[[str, str], str], pages: list[tuple[str, str, st
     return summarize(scores, time.perf_counter() - start), rows
 
 
+def comments(data: Path, pages: list[tuple[str, str, str, str]]) -> tuple[int, int, float, float]:
+    """What the cleaner removed as readers' comments (reason `comments`) on L3S-GN1: pages that lost some,
+    pages whose annotators marked comments (sel5), and the largest shares of the removed text's shingles that
+    the annotators marked as article text (sel2) and as comments on any one page."""
+    from framescope.clean import clean
+    from framescope.models import Document
+
+    hit = marked = 0
+    worst_body, least_comments = 0.0, 1.0
+    for key, _, html, body in pages:
+        gold = data / "GoldStandard" / f"{key}.txt"
+        said = gn1_marked(gold, "x-nc-sel5")
+        marked += bool(said.strip())
+        try:
+            removed = [r.text for r in clean(Document(source=key, content=html, format="html")).removed
+                       if r.reason == "comments"]
+        except Exception:  # a page the cleaner refuses loses nothing
+            continue
+        if not removed:
+            continue
+        hit += 1
+        ours = shingles("\n".join(removed))
+        total = sum(ours.values()) or 1
+        worst_body = max(worst_body, sum((ours & shingles(body)).values()) / total)
+        if said.strip():
+            least_comments = min(least_comments, sum((ours & shingles(said)).values()) / total)
+    return hit, marked, worst_body, least_comments
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with ground-truth.json and html/")
@@ -210,6 +239,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"titles: of {n} pages with a marked headline, ours has its words exactly on {exact} "
               f"({exact / max(n, 1):.1%}), contains it or is contained in it on {near} more; none on {missing}; "
               f"another on {n - exact - near - missing}")
+        hit, marked, worst, least = comments(args.gn1, pages)
+        print(f"readers' comments: removed on {hit} pages ({marked} have comments marked); of the removed text, at "
+              f"most {worst:.0%} on a page is marked article text; on pages with comments marked, at least "
+              f"{least:.0%} is marked comments")
     if args.worst:
         rows.sort(key=lambda r: min(r[2].tp / (r[2].tp + r[2].fp or 1), r[2].tp / (r[2].tp + r[2].fn or 1)))
         for key, url, s in rows[: args.worst]:
