@@ -107,3 +107,16 @@ def test_an_invitation_in_the_middle_of_the_article_cuts_nothing() -> None:
     # a closed comment section is one wherever it stands
     closed = build_body(blocks(*ARTICLE, "Comments are now closed for this story", *rest))
     assert kept(closed.text) == ARTICLE
+
+
+def test_a_footer_after_closing_signatures_does_not_hide_the_first_comment() -> None:
+    body = build_body(blocks(
+        *ARTICLE,
+        "Good on them, the docks run on their sweat.",
+        "Posted by: Old Salt of Portmere 9:49pm January 08, 2008",
+        "Another strike, another week of empty shelves.",
+        "Posted by: Mara of Eastwick 10:02pm January 08, 2008",
+        "We welcome your comments on this story. Comments are checked before they are published.",
+        "Search for more stories on this topic in our archive, going back to the first edition.",
+    ))
+    assert kept(body.text) == ARTICLE

@@ -46,7 +46,7 @@ _ANNOUNCE = re.compile(
     r"|to have your say on this\b.*|join the (?:discussion|debate|conversation)\b.{0,80}"
     r"|\W*discuss this (?:story|article)\b.{0,80}"
     r"|now you're in the public comment zone\b.*|report (?:this comment|abuse)\b.{0,20}"
-    r"|(?:reader|user)s?'? comments?\b.{0,40}"
+    r"|(?:reader|user)s?'? comments?\b.{0,40}|we welcome your comments\b.*|comments are (?:moderated|submitted)\b.*"
     r")$",
     re.IGNORECASE,
 )
@@ -119,6 +119,9 @@ def _with_first_comment(lines: Sequence[str], kept: Sequence[bool], first: int, 
     """`first`, or the kept paragraph just above it when the signatures close their comments: nothing but the
     page's furniture follows the last one (a comment sits between every two of them, and the first above)."""
     tail = [line for line, k in zip(lines[last + 1 :], kept[last + 1 :], strict=True) if k]
+    # up to the page's own words about comments ("We welcome your comments on this story..."), which close
+    # the section: what follows them is the page's footer, not a last comment
+    tail = tail[: next((n for n, line in enumerate(tail) if announces_comments(line, weak=True)), len(tail))]
     if not all(_furniture(line) for line in tail):
         return first  # a comment after the last signature: signatures head their comments
     above = next((j for j in range(first - 1, -1, -1) if kept[j]), None)
