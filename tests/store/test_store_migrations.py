@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 import sqlalchemy as sa
 from alembic import command
@@ -65,17 +68,24 @@ def test_an_older_store_with_rows_is_upgraded(store_url: str) -> None:
         assert store.get_analysis("kept") == analysis
 
 
-def test_a_store_of_stories_from_before_versions_keeps_them(store_url: str) -> None:
+@contextmanager
+def at_revision(store_url: str, revision: str) -> Iterator[sa.Connection]:
+    """The store migrated up to `revision` only, open in one transaction (to write rows as it held them)."""
     target = resolve(store_url)
     engine = create_engine(target)
     try:
-        migrate.upgrade(engine, target.display, target="0004")
+        migrate.upgrade(engine, target.display, target=revision)
         with engine.begin() as conn:
-            conn.execute(sa.text("INSERT INTO stories (id, history) VALUES ('s', '[]')"))
-            conn.execute(sa.text("INSERT INTO story_articles (story_id, article_id, role, position) "
-                                 "VALUES ('s', 'a', 'original', 0), ('s', 'b', 'copy', 1)"))
+            yield conn
     finally:
         engine.dispose()
+
+
+def test_a_store_of_stories_from_before_versions_keeps_them(store_url: str) -> None:
+    with at_revision(store_url, "0004") as conn:
+        conn.execute(sa.text("INSERT INTO stories (id, history) VALUES ('s', '[]')"))
+        conn.execute(sa.text("INSERT INTO story_articles (story_id, article_id, role, position) "
+                             "VALUES ('s', 'a', 'original', 0), ('s', 'b', 'copy', 1)"))
     with open_store(store_url) as store:  # upgrades 0004 -> head
         assert store.revision() == migrate.head()
         story = store.get_story("s")
@@ -113,14 +123,8 @@ def test_every_revision_is_in_order() -> None:
 def test_a_store_from_before_the_settings_table_records_no_grouping_until_written(store_url: str) -> None:
     from framescope.cluster.grouping import Grouping
 
-    target = resolve(store_url)
-    engine = create_engine(target)
-    try:
-        migrate.upgrade(engine, target.display, target="0005")
-        with engine.begin() as conn:
-            assert "settings" not in sa.inspect(conn).get_table_names()
-    finally:
-        engine.dispose()
+    with at_revision(store_url, "0005") as conn:
+        assert "settings" not in sa.inspect(conn).get_table_names()
     with open_store(store_url) as store:  # 0005 -> head
         assert store.revision() == migrate.head() and store.grouping() is None
         store.put_stories([make_story("s", ["a"])], grouping=Grouping(0.6, True))
