@@ -9,9 +9,12 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framescope.models import Analysis, Article, Comparison, Document, Problem, Story
+
+if TYPE_CHECKING:
+    from framescope.cluster.grouping import Grouping
 
 log = logging.getLogger(__name__)
 
@@ -254,10 +257,11 @@ class RegroupSummary:
 
 def regroup_store(store: Any, *, link_threshold: float | None = None, embeddings: bool = False) -> RegroupSummary:
     """Group every stored article anew with this link threshold (None: the fitted one) and embeddings, and
-    record that as the store's grouping: later ingests extend the stories that way. Story ids stay stable
-    (the stored stories are the `previous` of the grouping, so splits and merges go into their histories);
-    the changed stories and the grouping are written in one transaction, and their comparisons refreshed.
-    It reads the whole store into memory, as `framescope batch` does a corpus (docs/store.md)."""
+    record that as the store's grouping: later ingests extend the stories that way. The stories are those a
+    batch run over the store would make, with the stored ids carried over (cluster.carry.carry_ids: each goes
+    to the new story sharing most of its articles; splits and merges go into the histories); the changed
+    stories and the grouping are written in one transaction, and their comparisons refreshed. It reads the
+    whole store into memory, as `framescope batch` does a corpus (docs/store.md)."""
     from framescope.cluster.grouping import Grouping
 
     grouping = Grouping(link_threshold, embeddings)
@@ -265,11 +269,9 @@ def regroup_store(store: Any, *, link_threshold: float | None = None, embeddings
     recorded = store.grouping()
     if not store.term_counts_current():
         store.rebuild_term_counts(if_stale=True)
-    seen: dict[str, int] = {}
 
     def place() -> tuple[list[Article], Neighbourhood]:
         hood = stored_everything(store)
-        seen["articles"] = len(hood.articles)
         return list(hood.articles), hood
 
     def group(hood: Neighbourhood) -> list[Story]:
@@ -284,13 +286,13 @@ def regroup_store(store: Any, *, link_threshold: float | None = None, embeddings
 
     changed = _regroup(store, place, grouping, replace=True, group=group)
     before = recorded.describe() if recorded else ""
-    return RegroupSummary(seen.get("articles", 0), store.count_stories(), len(changed), before, grouping.describe())
+    return RegroupSummary(store.count_articles(), store.count_stories(), len(changed), before, grouping.describe())
 
 
 def _regroup(
     store: Any,
     place: Callable[[], tuple[list[Article], Neighbourhood] | None],
-    grouping: Any,
+    grouping: Grouping,
     *,
     replace: bool,
     group: Callable[[Neighbourhood], list[Story]] | None = None,

@@ -10,9 +10,12 @@ moved to another grouping whole, by `framescope regroup`. The JSON of a run says
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framescope.errors import FramescopeError
+
+if TYPE_CHECKING:
+    from framescope.cluster.model import PairModel
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Grouping:
     def fitted(self) -> float:
         return self._model().threshold
 
-    def _model(self) -> Any:
+    def _model(self) -> PairModel:
         from framescope.cluster.model import LEXICAL, WITH_EMBEDDINGS, load_model
 
         return load_model(WITH_EMBEDDINGS if self.embeddings else LEXICAL)
