@@ -235,7 +235,10 @@ def stories(
     if link_threshold is not None and not sources:
         raise FramescopeError("--link-threshold groups SOURCES on the fly; the store's stories are kept as its "
                               "ingests grouped them (framescope regroup --link-threshold P changes that)")
+    from framescope.cluster.grouping import Grouping
+
     grouping = _grouping(link_threshold, embeddings) if sources else None
+    said = Grouping(link_threshold, embeddings).describe() if sources else None  # under the terminal's table
     if sources:
         from framescope.cluster import cluster
         from framescope.cluster.select import select_stories
@@ -256,6 +259,7 @@ def stories(
         with open_store(db) as store:
             recorded = store.grouping()
             grouping = recorded.document() if recorded else None
+            said = recorded.describe() if recorded else None
             found = store.list_stories(query=query, date_from=date_from, date_to=date_to, limit=limit + 1)
             if len(found) > limit:
                 found = found[:limit]
@@ -275,7 +279,7 @@ def stories(
             typer.echo(text)
             return
         json_path.write_text(text + "\n", encoding="utf-8")
-    print_stories(out, found, by_id)
+    print_stories(out, found, by_id, grouping=said)
 
 
 @app.command()

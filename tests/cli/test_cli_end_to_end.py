@@ -328,6 +328,8 @@ def test_a_store_keeps_its_grouping_and_regroup_changes_it(tmp_path: Path) -> No
     # later ingests keep to it; regrouping at the fitted threshold brings the first stories back, ids and all
     assert runner.invoke(app, ["ingest", str(export), "--map", "text=TITLE", "--db", db]).exit_code == 0
     assert store_stories()["grouping"]["link_threshold"] == 0.99
+    listed_here = runner.invoke(app, ["stories", "--db", db], env={"COLUMNS": "200"})
+    assert "Articles grouped into stories at link threshold 0.99 without embeddings." in listed_here.output
     assert runner.invoke(app, ["regroup", "--db", db]).exit_code == 0
     again = store_stories()
     assert {(s["id"], tuple(s["articles"])) for s in again["stories"]} == {

@@ -236,8 +236,11 @@ def print_summary(
                            "above: all in --json and --html", style="dim"))
 
 
-def print_stories(console: Console, stories: Sequence[Story], articles: Mapping[str, Any]) -> None:
-    """One table row per story: when, how many articles, which outlets, the title that names it (naming_member)."""
+def print_stories(
+    console: Console, stories: Sequence[Story], articles: Mapping[str, Any], *, grouping: str | None = None
+) -> None:
+    """One table row per story: when, how many articles, which outlets, the title that names it (naming_member);
+    under the table, how the stories were grouped when `grouping` says (Grouping.describe)."""
     # Like the articles table: ids and dates whole on one line, the outlets and the title folding.
     table = _table(f"{len(stories)} stories")
     table.add_column("story", no_wrap=True, min_width=13)
@@ -255,3 +258,5 @@ def print_stories(console: Console, stories: Sequence[Story], articles: Mapping[
             Text(", ".join(outlets)), Text(short(title, 70)),
         )
     console.print(table)
+    if grouping:
+        console.print(Text(f"Articles grouped into stories {grouping}.", style="dim"))
