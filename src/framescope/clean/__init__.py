@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from framescope.clean import metadata
+from framescope.clean import headline, metadata
 from framescope.clean.author import tidy_author
 from framescope.clean.boilerplate import norm_line
 from framescope.clean.extract import Extracted, extract_html
@@ -219,6 +219,15 @@ def _finish(prep: _Prepared, repeated: frozenset[str], shared_titles: frozenset[
             why = "no article text found in the HTML"
         raise InputError(doc.source, f"no article text left after cleaning ({why})")
 
+    if (
+        ex is not None and ex.headlines and not doc.title and not headline.belongs(body.title, body.text)
+        and not headline.reads_as_title(body.title)
+    ):
+        # the page's title names its site or section, not this article: a short text of the page that the
+        # opening repeats is the headline (headline.py)
+        found = headline.pick(ex.headlines, body.text, body.text)
+        if found:
+            body = dataclasses.replace(body, title=found)
     paragraphs = body.text.split("\n\n", 2)
     dateline = metadata.find_dateline(paragraphs[0])
     if dateline is None and len(paragraphs) > 1 and "\n" not in paragraphs[0] and len(paragraphs[0].split()) <= 30:

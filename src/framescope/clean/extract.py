@@ -12,11 +12,13 @@ Nothing here raises on hostile markup: parser and recursion errors become "no te
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from framescope.clean.headline import candidates
 from framescope.clean.layout import unwrap_layout_tables
 from framescope.clean.links import PRUNE, mark_link_lists
 from framescope.clean.published import with_time
@@ -42,6 +44,7 @@ class Extracted:
     sitename: str | None = None
     url: str | None = None
     method: str = "precision"  # precision | balanced | baseline | none
+    headlines: tuple[str, ...] = ()  # the page's short stand-alone texts, for a title that is not a headline
 
 
 def extract_html(html: str, url: str | None = None) -> Extracted:
@@ -52,6 +55,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     if not _DOCUMENT_TAG.search(html[:10000]):
         html = f"<html><body>{html}</body></html>"  # a fragment: trafilatura only parses whole documents
     page = _marked(html)
+    headlines = _headlines(page)  # before extraction, which prunes the tree
     doc = _bare(trafilatura, page, url, favor_precision=True, with_metadata=True)
     method = "precision"
     text = _text(doc)
@@ -63,7 +67,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
             if meta is not None:  # keep the metadata the first pass already read
                 _copy_meta(meta, doc)
     if doc is None or not text:
-        return _baseline(html, url, meta=doc)
+        return dataclasses.replace(_baseline(html, url, meta=doc), headlines=headlines)
     return Extracted(
         paragraphs=_paragraphs(text),
         headings=_headings(getattr(doc, "body", None)),
@@ -73,7 +77,18 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         sitename=_attr(doc, "sitename"),
         url=_attr(doc, "url") or url,
         method=method,
+        headlines=headlines,
     )
+
+
+def _headlines(page: Any) -> tuple[str, ...]:
+    if isinstance(page, str):
+        return ()
+    try:
+        return candidates(page)
+    except Exception as exc:  # hostile markup: no candidates rather than a traceback
+        log.debug("reading the page's short texts failed: %r", exc)
+        return ()
 
 
 def _quiet_libraries() -> None:
