@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 MAX_CANDIDATES = 600  # short texts read from a page, in page order
@@ -48,9 +49,11 @@ def candidates(tree: Any) -> tuple[str, ...]:
     for el in tree.iter(*_TAGS):
         if len(out) >= MAX_CANDIDATES:
             break
-        if sum(1 for _ in el.iterdescendants()) > MAX_DESCENDANTS or any(a.tag == "a" for a in el.iterancestors()):
+        # counted no further than the bound: a page's outer containers hold thousands of elements
+        inner = list(islice(el.iterdescendants(), MAX_DESCENDANTS + 1))
+        if len(inner) > MAX_DESCENDANTS or any(d.tag == "a" for d in inner):
             continue
-        if any(d.tag == "a" for d in el.iterdescendants()):
+        if any(a.tag == "a" for a in el.iterancestors()):
             continue
         text = " ".join(el.text_content().split())
         if MIN_WORDS <= len(text.split()) <= MAX_WORDS and not text.endswith((".", ",", ";", ":")):
