@@ -58,3 +58,25 @@ def test_candidates_are_short_standalone_texts_not_links() -> None:
     assert "Dockers strike over pay in Portmere" in found
     assert not any("Home" in t for t in found)  # the links' cell
     assert all(3 <= len(t.split()) <= 16 for t in found)
+
+
+def test_a_site_title_stays_shared_when_some_pages_find_their_headline() -> None:
+    from framescope.clean import clean_batch
+    from framescope.models import Article
+
+    other = ("Council approves the budget for the new bridge across the estuary after a long debate among the "
+             "members about tolls and about the ferries that would lose their passengers.")
+    third = ("Farmers near the valley reservoir ask for compensation after the spring floods ruined the early "
+             "harvest in several villages along the lower river.")
+    docs = [
+        Document(source="a.html", content=page("Evening Post Online", "Dockers strike over pay in Portmere"),
+                 format="html"),
+        Document(source="b.html", format="html",
+                 content=page("Evening Post Online", "Bridge budget approved").replace(LEDE, other)),
+        Document(source="c.html", format="html",
+                 content=page("Evening Post Online", "Weather for the coast this weekend").replace(LEDE, third)),
+    ]
+    titles = {a.source: a.title for a in clean_batch(docs) if isinstance(a, Article)}
+    assert titles["a.html"] == "Dockers strike over pay in Portmere"
+    # no headline of its page is repeated by its opening, and the site's name is not its title either
+    assert titles["c.html"] != "Evening Post Online"

@@ -106,7 +106,10 @@ def _flush(window: list[_Prepared | Problem]) -> Iterator[Article | Problem]:
             for item in window]
     # A title that documents of different texts share is a site's name or slogan, not their headline: they are
     # cleaned again without it (the line leaves the body as "repeated", and the body's own headline is sought).
-    shared = find_shared_titles([a for a in done if isinstance(a, Article)])
+    # Counted over the pages' own titles, before any gave way to a headline of the page (headline.py): pages
+    # that found theirs still show that the others' title is the site's.
+    pairs = [(item, out) for item, out in zip(window, done, strict=True) if isinstance(out, Article)]
+    shared = find_shared_titles([a for _, a in pairs], titles=[_page_title(item, a) for item, a in pairs])
     for i, (item, out) in enumerate(zip(window, done, strict=True)):
         if (isinstance(item, _Prepared) and isinstance(out, Article) and out.title and not item.doc.title
                 and norm_line(out.title) in shared):
@@ -114,12 +117,22 @@ def _flush(window: list[_Prepared | Problem]) -> Iterator[Article | Problem]:
     yield from done
 
 
-def find_shared_titles(articles: Sequence[Article]) -> frozenset[str]:
+def _page_title(item: _Prepared | Problem, article: Article) -> str | None:
+    """The title a page's metadata gave, where the headline rule replaced it; else the article's."""
+    if isinstance(item, _Prepared) and item.extracted is not None and not item.doc.title and item.extracted.title:
+        page = without_site(_one_line(item.extracted.title), ())
+        if page and not headline.belongs(page, article.text) and not headline.reads_as_title(page):
+            return page
+    return article.title
+
+
+def find_shared_titles(articles: Sequence[Article], titles: Sequence[str | None] | None = None) -> frozenset[str]:
     """Normalized titles that at least REPEATED_MIN_DOCS articles of different texts share: copies of one
-    story share their headline too, so only articles whose openings are unalike count (SHARED_TITLE_OVERLAP)."""
+    story share their headline too, so only articles whose openings are unalike count (SHARED_TITLE_OVERLAP).
+    `titles`, one per article, stands in for their titles (the pages' own, before a headline replaced them)."""
     by_title: dict[str, list[Article]] = defaultdict(list)
-    for a in articles:
-        if a.title and (key := norm_line(a.title)):
+    for a, title in zip(articles, titles if titles is not None else [a.title for a in articles], strict=True):
+        if title and (key := norm_line(title)):
             by_title[key].append(a)
     shared = set()
     for key, group in by_title.items():
