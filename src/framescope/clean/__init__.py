@@ -118,10 +118,12 @@ def _flush(window: list[_Prepared | Problem]) -> Iterator[Article | Problem]:
 
 
 def _page_title(item: _Prepared | Problem, article: Article) -> str | None:
-    """The title a page's metadata gave, where the headline rule replaced it; else the article's."""
+    """The title a page's metadata gave, where the headline rule replaced it; else the article's (which may be
+    that title without the site's name: the key the second pass below looks it up by)."""
     if isinstance(item, _Prepared) and item.extracted is not None and not item.doc.title and item.extracted.title:
-        page = without_site(_one_line(item.extracted.title), ())
-        if page and not headline.belongs(page, article.text) and not headline.reads_as_title(page):
+        page = _one_line(item.extracted.title)
+        replaced = not (article.title and norm_line(article.title) in norm_line(page or ""))
+        if page and replaced and not headline.belongs(page, article.text) and not headline.reads_as_title(page):
             return page
     return article.title
 
