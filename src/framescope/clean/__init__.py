@@ -123,7 +123,7 @@ def _page_title(item: _Prepared | Problem, article: Article) -> str | None:
     if isinstance(item, _Prepared) and item.extracted is not None and not item.doc.title and item.extracted.title:
         page = _one_line(item.extracted.title)
         replaced = not (article.title and norm_line(article.title) in norm_line(page or ""))
-        if page and replaced and not headline.belongs(page, article.text) and not headline.reads_as_title(page):
+        if page and replaced and headline.not_its_headline(page, article.text):
             return page
     return article.title
 
@@ -234,10 +234,7 @@ def _finish(prep: _Prepared, repeated: frozenset[str], shared_titles: frozenset[
             why = "no article text found in the HTML"
         raise InputError(doc.source, f"no article text left after cleaning ({why})")
 
-    if (
-        ex is not None and ex.headlines and not doc.title and not headline.belongs(body.title, body.text)
-        and not headline.reads_as_title(body.title)
-    ):
+    if ex is not None and ex.headlines and not doc.title and headline.not_its_headline(body.title, body.text):
         # the page's title names its site or section, not this article: a short text of the page that the
         # opening repeats is the headline (headline.py)
         found = headline.pick(ex.headlines, body.text, body.text)

@@ -66,6 +66,12 @@ def belongs(title: str | None, opening: str) -> bool:
     return bool(title) and bool(content_words(title or "") & content_words(opening[:OPENING_CHARS]))
 
 
+def not_its_headline(title: str | None, text: str) -> bool:
+    """Whether a page's title (None: it has none) is not the headline of its article `text`: it shares no
+    content word with the opening and does not read as a headline (reads_as_title)."""
+    return not belongs(title, text) and not reads_as_title(title)
+
+
 def reads_as_title(title: str | None) -> bool:
     """A title of four words or more without a site's separators ("Site - Section", "Site | News") is taken
     for a headline even when the opening does not repeat its words (a feature's pun, a columnist's line)."""
